@@ -1,0 +1,292 @@
+"""The `mlpath` command. Parses arguments and calls the core; heavy imports happen lazily."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from mlpath.verify.runner import LessonOutcome
+
+app = typer.Typer(
+    help="mlpath: the math behind machine-learning engineering, with every output verified.",
+    no_args_is_help=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
+def reports_errors(function: F) -> F:
+    """Show an MlpathError as a message (exit 2), never as a traceback."""
+
+    @wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from mlpath.errors import CatalogError, MlpathError
+
+        try:
+            return function(*args, **kwargs)
+        except CatalogError as exc:
+            console = _console(stderr=True)
+            for problem in exc.problems:
+                console.print(f"[red]error:[/red] {problem}", markup=True, soft_wrap=True)
+            raise typer.Exit(2) from None
+        except MlpathError as exc:
+            _console(stderr=True).print(f"[red]error:[/red] {exc}", soft_wrap=True)
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@app.callback(invoke_without_command=True)
+def main_callback(ctx: typer.Context) -> None:
+    """With no command, show the course."""
+    if ctx.invoked_subcommand is None:
+        course()
+
+
+@app.command()
+@reports_errors
+def course() -> None:
+    """Show the course: modules, lessons, minutes and what each teaches."""
+    from rich.table import Table
+
+    from mlpath.course.catalog import load_catalog
+
+    catalog = load_catalog()
+    console = _console()
+    console.print("[bold]mlpath[/bold]: the math behind ML engineering, learned just in time.\n")
+    total = 0
+    for module in catalog.modules:
+        table = Table(title=module.title, title_justify="left", expand=False)
+        table.add_column("lesson id", style="cyan", no_wrap=True)
+        table.add_column("title")
+        table.add_column("min", justify="right")
+        table.add_column("teaches")
+        for lesson in module.lessons:
+            total += lesson.meta.minutes
+            table.add_row(lesson.meta.id, lesson.meta.title, str(lesson.meta.minutes),
+                          ", ".join(lesson.meta.teaches))
+        console.print(table)
+    console.print(f"\n{len(catalog.lessons)} lessons, about {total} minutes.")
+    console.print("Read one:  [cyan]mlpath learn la.vectors[/cyan]")
+    console.print("Check all outputs:  [cyan]mlpath verify[/cyan]")
+
+
+@app.command()
+@reports_errors
+def learn(lesson_id: Annotated[str, typer.Argument(help="Lesson id, e.g. la.vectors.")]) -> None:
+    """Read a lesson in the terminal, with its recorded outputs."""
+    from rich.markdown import Markdown
+
+    from mlpath.course.catalog import load_catalog
+    from mlpath.errors import MlpathError
+
+    catalog = load_catalog()
+    lesson = catalog.lesson(lesson_id)
+    if lesson is None:
+        known = ", ".join(item.meta.id for item in catalog.lessons)
+        raise MlpathError(f"no lesson '{lesson_id}'. Known lessons: {known}")
+    body = "\n".join(lesson.text.splitlines()[lesson.front_matter_end:])
+    console = _console()
+    console.print(f"[bold]{lesson.meta.title}[/bold]  ({lesson.meta.minutes} min)")
+    console.print(Markdown(body, code_theme="ansi_dark"))
+
+
+def _print_outcome(console: Console, outcome: LessonOutcome, show_ok: bool) -> None:
+    from rich.syntax import Syntax
+
+    if outcome.error:
+        console.print(f"[red]ERROR[/red] {outcome.error}", soft_wrap=True)
+        return
+    if outcome.skipped:
+        console.print(f"[yellow]skip[/yellow]  {outcome.path}: {outcome.skipped}", soft_wrap=True)
+        return
+    if outcome.updated:
+        console.print(f"[blue]updated[/blue] {outcome.path}", soft_wrap=True)
+    if not outcome.failures:
+        if show_ok:
+            how = "cached" if outcome.cached else "ran"
+            console.print(f"[green]ok[/green]    {outcome.path} ({outcome.cell_count} cells, {how})",
+                          soft_wrap=True)
+        return
+    for failure in outcome.failures:
+        console.print(
+            f"[red]FAIL[/red]  {failure.path}:{failure.line}: cell {failure.cell + 1} "
+            f"{failure.reason}", soft_wrap=True,
+        )
+        if failure.details:
+            lexer = "diff" if failure.details.startswith("---") else "pytb"
+            console.print(Syntax(failure.details, lexer, theme="ansi_dark", word_wrap=True))
+
+
+@app.command()
+@reports_errors
+def verify(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Lesson files or folders (default: the course).")
+    ] = None,
+    update: Annotated[bool, typer.Option("--update", help="Re-record changed outputs.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Run every lesson.")] = False,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1,
+                                             help="Lessons run at once.")] = None,
+) -> None:
+    """Re-run every lesson and compare each cell's output with its record."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from mlpath.config import load_settings
+    from mlpath.course.catalog import curriculum_root
+    from mlpath.errors import MlpathError
+    from mlpath.verify.runner import verify as run_verify
+
+    settings = load_settings()
+    targets = paths or [curriculum_root()]
+    for target in targets:
+        if not target.exists():
+            raise MlpathError(f"{target}: no such file or folder")
+    console = _console()
+    interactive = console.is_terminal
+    progress = Progress(
+        TextColumn("verifying"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[now]}"),
+        console=console, transient=True, disable=not interactive,
+    )
+    task = progress.add_task("verify", total=None, now="")
+
+    def on_start(total: int) -> None:
+        progress.update(task, total=total)
+
+    def on_outcome(outcome: LessonOutcome) -> None:
+        progress.advance(task)
+        progress.update(task, now=outcome.path.name)
+        _print_outcome(progress.console, outcome, show_ok=not interactive)
+
+    with progress:
+        report = run_verify(
+            targets, settings, update=update, use_cache=not no_cache, jobs=jobs,
+            on_start=on_start, on_outcome=on_outcome,
+        )
+    style = "green" if report.failed == 0 else "red"
+    console.print(f"[{style}]{report.summary}[/{style}]")
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+@reports_errors
+def lint(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Lesson files or folders.")] = None,
+) -> None:
+    """Check the catalog and warn about unseeded randomness in lessons."""
+    from mlpath.course.catalog import curriculum_root, load_catalog
+    from mlpath.course.lint import lint_lesson
+    from mlpath.course.parser import parse_lesson_file
+    from mlpath.errors import LessonFormatError
+    from mlpath.verify.runner import collect_files
+
+    console = _console()
+    problems: list[str] = []
+    if not paths:
+        problems.extend(load_catalog(strict=False).problems)
+    warnings = []
+    for path in collect_files(paths or [curriculum_root()]):
+        try:
+            warnings.extend(lint_lesson(parse_lesson_file(path)))
+        except LessonFormatError as exc:
+            if str(exc) not in problems:
+                problems.append(str(exc))
+    for problem in problems:
+        console.print(f"[red]error:[/red] {problem}", soft_wrap=True)
+    for warning in warnings:
+        console.print(f"[yellow]warning:[/yellow] {warning}", soft_wrap=True)
+    console.print(f"lint: {len(problems)} errors, {len(warnings)} warnings")
+    if problems:
+        raise typer.Exit(1)
+
+
+@app.command()
+@reports_errors
+def catalog(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
+) -> None:
+    """List lessons, concepts and embedded checkpoints with their ids and files."""
+    from mlpath.course.catalog import load_catalog
+
+    loaded = load_catalog()
+    data = {
+        "lessons": [
+            {
+                "id": lesson.meta.id, "title": lesson.meta.title, "file": str(lesson.path),
+                "module": module.slug, "teaches": list(lesson.meta.teaches),
+                "needs": list(lesson.meta.needs), "minutes": lesson.meta.minutes,
+                "cells": len(lesson.cells),
+            }
+            for module in loaded.modules for lesson in module.lessons
+        ],
+        "concepts": [
+            {"id": c.id, "title": c.title, "area": c.area, "essential": c.essential,
+             "requires": list(c.requires)}
+            for c in loaded.concepts.values()
+        ],
+        "checkpoints": [
+            {"id": ref.id, "lesson": lesson.meta.id, "file": str(lesson.path), "line": ref.line}
+            for lesson in loaded.lessons for ref in lesson.checkpoints
+        ],
+    }
+    if as_json:
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        return
+    console = _console()
+    console.print(f"{len(data['lessons'])} lessons, {len(data['concepts'])} concepts, "
+                  f"{len(data['checkpoints'])} checkpoints (use --json for details)")
+
+
+@app.command()
+@reports_errors
+def export(
+    lesson_id: Annotated[str, typer.Argument(help="Lesson id or lesson file.")],
+    format: Annotated[str, typer.Option("--format", help="Only 'ipynb' for now.")] = "ipynb",
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="Notebook path (default: <id>.ipynb).")] = None,
+) -> None:
+    """Export a lesson to a Jupyter notebook with its outputs."""
+    from mlpath.config import load_settings
+    from mlpath.course.catalog import load_catalog
+    from mlpath.course.parser import parse_lesson_file
+    from mlpath.errors import MlpathError
+    from mlpath.notebook import lesson_to_notebook, write_notebook
+    from mlpath.verify.runner import run_lessons
+
+    if format != "ipynb":
+        raise MlpathError(f"--format: expected one of 'ipynb'; got {format!r}")
+    candidate = Path(lesson_id)
+    if candidate.suffix == ".md" and candidate.exists():
+        lesson = parse_lesson_file(candidate)
+    else:
+        found = load_catalog().lesson(lesson_id)
+        if found is None:
+            raise MlpathError(f"no lesson '{lesson_id}'; give a lesson id or a .md file")
+        lesson = found
+    results = run_lessons([lesson], load_settings())
+    result, _cached = results[lesson.path]
+    target = output or Path(f"{lesson.meta.id}.ipynb")
+    write_notebook(lesson_to_notebook(lesson, result), target)
+    _console().print(f"wrote {target}")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,100 @@
+"""Settings, read in one place: environment variable > config file > default.
+
+`MLPATH_HOME` moves all user state (cache, database, config file). Other settings may be given as
+environment variables (`MLPATH_JOBS`) or in `$MLPATH_HOME/config.toml` (`jobs = 2`).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from mlpath.errors import ConfigError
+
+T = TypeVar("T")
+
+
+def home() -> Path:
+    """The folder holding all of a user's mlpath state."""
+    explicit = os.environ.get("MLPATH_HOME")
+    if explicit:
+        return Path(explicit).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("mlpath", appauthor=False))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings. Every field is documented in docs/settings.md."""
+
+    home: Path
+    jobs: int
+    cell_timeout: float
+    memory_mb: int
+    output_bytes: int
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.home / "cache"
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise ValueError("must be a positive integer")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise ValueError("must be a positive number")
+    return value
+
+
+def _read_file(path: Path) -> Mapping[str, Any]:
+    if not path.exists():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}). Fix or delete the file.") from exc
+
+
+def _setting(
+    name: str,
+    parse: Callable[[str], T],
+    default: T,
+    file_values: Mapping[str, Any],
+    config_path: Path,
+) -> T:
+    env_key = f"MLPATH_{name.upper()}"
+    if env_key in os.environ:
+        raw, origin = os.environ[env_key], f"environment variable {env_key}"
+    elif name in file_values:
+        raw, origin = str(file_values[name]), f"'{name}' in {config_path}"
+    else:
+        return default
+    try:
+        return parse(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{origin} has the bad value {raw!r}: {exc}.") from exc
+
+
+def load_settings() -> Settings:
+    """Read the settings now (tests change the environment between calls)."""
+    root = home()
+    config_path = root / "config.toml"
+    values = _read_file(config_path)
+    return Settings(
+        home=root,
+        jobs=_setting("jobs", _positive_int, os.cpu_count() or 1, values, config_path),
+        cell_timeout=_setting("cell_timeout", _positive_float, 30.0, values, config_path),
+        memory_mb=_setting("memory_mb", _positive_int, 2048, values, config_path),
+        output_bytes=_setting("output_bytes", _positive_int, 1_000_000, values, config_path),
+    )

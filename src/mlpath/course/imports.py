@@ -1,0 +1,49 @@
+"""Which top-level modules a lesson imports, read from its code (never by running it)."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from collections.abc import Iterable
+
+from mlpath.course.model import Lesson
+
+
+def imported_modules(codes: Iterable[str]) -> set[str]:
+    """Top-level names of modules imported anywhere in the code (syntax errors are skipped)."""
+    names: set[str] = set()
+    for code in codes:
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module.split(".")[0])
+    return names
+
+
+def lesson_imports(lesson: Lesson) -> set[str]:
+    return imported_modules(cell.code for cell in lesson.cells)
+
+
+def third_party(modules: Iterable[str]) -> set[str]:
+    return {name for name in modules if name not in sys.stdlib_module_names}
+
+
+def full_imports(codes: Iterable[str]) -> set[str]:
+    """Dotted module names imported (for the zygote's preload list)."""
+    names: set[str] = set()
+    for code in codes:
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module)
+    return names

@@ -1,0 +1,246 @@
+"""The child side: run cells in one namespace and send back plain data.
+
+Runs inside a process forked from the zygote (or spawned fresh). It applies its limits first,
+then answers `run` requests on its socket until told to exit or the socket closes.
+"""
+
+from __future__ import annotations
+
+import ast
+import base64
+import contextlib
+import io
+import linecache
+import os
+import resource
+import signal
+import socket
+import sys
+import time
+import traceback
+import types
+from typing import Any
+
+from mlpath.run._capture import CapturingStream, CellOutput
+from mlpath.run.protocol import ChannelClosed, recv_message, send_message
+from mlpath.run.results import Limits
+
+CELL_FILENAME_PREFIX = "<cell "
+
+
+class CellTimeout(BaseException):
+    """Raised inside a cell when its time is up. A BaseException, so `except Exception` misses it."""
+
+
+def _on_alarm(signum: int, frame: types.FrameType | None) -> None:
+    raise CellTimeout
+
+
+def _set_pdeathsig() -> None:
+    """Ask Linux to kill this child when its parent (the zygote) dies."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
+def _current_address_space() -> int:
+    try:
+        with open("/proc/self/statm") as statm:
+            pages = int(statm.read().split()[0])
+        return pages * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return 0
+
+
+def apply_limits(limits: Limits) -> None:
+    """Limit memory (beyond what is already mapped), CPU time and core dumps."""
+    extra = limits.memory_mb * 1024 * 1024
+    address_space = _current_address_space() + extra
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _reset_process_state() -> None:
+    """Fixed, documented state for every child: print options, plots, signals."""
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    signal.signal(signal.SIGALRM, _on_alarm)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    numpy = sys.modules.get("numpy")
+    if numpy is not None:
+        numpy.set_printoptions(
+            edgeitems=3, infstr="inf", linewidth=75, nanstr="nan", precision=8,
+            suppress=False, threshold=1000, formatter=None, sign="-", floatmode="maxprec",
+            legacy=False,
+        )
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        pyplot.close("all")
+
+
+def _redirect_fds() -> None:
+    """C-level writes to fd 1/2 go nowhere; Python-level output is captured per cell."""
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def _type_names(exc: BaseException) -> list[str]:
+    names: list[str] = []
+    for cls in type(exc).__mro__:
+        names.append(cls.__name__)
+        names.append(f"{cls.__module__}.{cls.__qualname__}")
+    return names
+
+
+def _trimmed_traceback(exc: BaseException) -> str:
+    """The traceback from the first frame in cell code on: engine frames are not the learner's."""
+    tb = exc.__traceback__
+    while tb is not None and not tb.tb_frame.f_code.co_filename.startswith(CELL_FILENAME_PREFIX):
+        tb = tb.tb_next
+    return "".join(traceback.format_exception(type(exc), exc, tb))
+
+
+def _error_info(exc: BaseException) -> dict[str, Any]:
+    return {
+        "type_name": type(exc).__name__,
+        "type_names": _type_names(exc),
+        "summary": "".join(traceback.format_exception_only(type(exc), exc)).rstrip("\n"),
+        "traceback": _trimmed_traceback(exc),
+    }
+
+
+def _collect_figures() -> list[str]:
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is None:
+        return []
+    figures: list[str] = []
+    for number in pyplot.get_fignums():
+        buffer = io.BytesIO()
+        pyplot.figure(number).savefig(buffer, format="png", dpi=100, metadata={"Software": None})
+        figures.append(base64.b64encode(buffer.getvalue()).decode("ascii"))
+    pyplot.close("all")
+    return figures
+
+
+def _compile_cell(code: str, filename: str) -> tuple[types.CodeType, types.CodeType | None]:
+    """Split a cell as the REPL does: statements to exec, and a trailing expression to show."""
+    tree = ast.parse(code, filename=filename, mode="exec")
+    trailing: ast.Expression | None = None
+    if tree.body and isinstance(tree.body[-1], ast.Expr) and not code.rstrip().endswith(";"):
+        last = tree.body.pop()
+        assert isinstance(last, ast.Expr)
+        trailing = ast.Expression(last.value)
+    body = compile(tree, filename, "exec")
+    shown = compile(trailing, filename, "eval") if trailing is not None else None
+    return body, shown
+
+
+class CellRunner:
+    """Runs cells in one persistent namespace, as a notebook kernel would."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": __builtins__}
+        self.count = 0
+        self.stdout = CapturingStream("stdout")
+        self.stderr = CapturingStream("stderr")
+        sys.stdout = self.stdout
+        sys.stderr = self.stderr
+
+    def run(self, code: str, timeout: float) -> dict[str, Any]:
+        self.count += 1
+        filename = f"{CELL_FILENAME_PREFIX}{self.count}>"
+        linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+        output = CellOutput(self.limits.output_bytes)
+        self.stdout.target = output
+        self.stderr.target = output
+        value: str | None = None
+        error: dict[str, Any] | None = None
+        started = time.perf_counter()
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+        try:
+            body, shown = _compile_cell(code, filename)
+            exec(body, self.namespace)
+            if shown is not None:
+                result = eval(shown, self.namespace)
+                if result is not None:
+                    value = repr(result)
+        except CellTimeout:
+            error = {
+                "type_name": "TimeoutError",
+                "type_names": ["TimeoutError", "OSError", "Exception", "BaseException"],
+                "summary": f"TimeoutError: the cell ran longer than its {timeout:g} s limit",
+                "traceback": "",
+            }
+        except BaseException as exc:  # the cell's own exceptions, SystemExit included
+            error = _error_info(exc)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        duration = time.perf_counter() - started
+        self.stdout.target = self.stderr.target = None
+        try:
+            figures = _collect_figures()
+        except Exception as exc:
+            figures = []
+            error = error or _error_info(exc)
+        return {
+            "streams": output.chunks,
+            "value": value,
+            "error": error,
+            "figures": figures,
+            "truncated": output.truncated,
+            "duration": duration,
+        }
+
+
+def serve(sock: socket.socket, limits: Limits, workdir: str) -> None:
+    """The child's main loop. Never returns: the process exits when the parent is done."""
+    try:
+        os.setsid()
+    except OSError:
+        pass
+    _set_pdeathsig()
+    _redirect_fds()
+    os.chdir(workdir)
+    _reset_process_state()
+    apply_limits(limits)
+    runner = CellRunner(limits)
+    status = 0
+    try:
+        send_message(sock, {"ready": True, "pid": os.getpid()})
+        while True:
+            request = recv_message(sock)
+            op = request.get("op")
+            if op == "run":
+                reply = runner.run(str(request["code"]), float(request["timeout"]))
+                send_message(sock, reply)
+            elif op == "exit":
+                break
+    except (ChannelClosed, OSError):
+        status = 1
+    finally:
+        os._exit(status)
+
+
+def main() -> None:
+    """Entry point for the spawn fallback: `python -m mlpath.run.child FD LIMITS WORKDIR MODS`."""
+    import json
+
+    fd, limits_json, workdir, preload_json = sys.argv[1:5]
+    from mlpath.run.zygote import preload
+
+    preload(json.loads(preload_json))
+    sock = socket.socket(fileno=int(fd))
+    serve(sock, Limits.from_dict(json.loads(limits_json)), workdir)
+
+
+if __name__ == "__main__":
+    main()

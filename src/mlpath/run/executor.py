@@ -1,0 +1,233 @@
+"""The executor's public API: persistent sessions, and whole programs run in parallel.
+
+    with Executor(jobs=2) as executor:
+        with executor.session() as session:       # one child, state kept between cells
+            result = session.run_cell("x = 2\\nx * 21")
+        for index, program in executor.run_programs(programs):   # one child per program
+            ...
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import tempfile
+import threading
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Literal
+
+from mlpath.errors import ExecutorError
+from mlpath.run._launch import Launcher, SpawnLauncher, ZygoteLauncher, describe_exit
+from mlpath.run.protocol import ChannelClosed, recv_message, send_message
+from mlpath.run.results import CellResult, Limits, ProgramResult
+
+DEFAULT_PRELOAD = ("numpy", "matplotlib", "matplotlib.pyplot")
+# Seconds a cell may overrun its own timeout before the parent kills the whole child: the
+# child's own alarm cannot interrupt code stuck in native code.
+KILL_GRACE = 2.0
+START_TIMEOUT = 60.0
+
+Mode = Literal["auto", "fork", "spawn"]
+
+
+@dataclass(frozen=True)
+class CellRequest:
+    """One cell to run: its code and, optionally, its own timeout."""
+
+    code: str
+    timeout: float | None = None
+
+
+def fork_available() -> bool:
+    return hasattr(os, "fork") and hasattr(socket, "send_fds")
+
+
+class Session:
+    """One child process with a persistent namespace: cells run in order, state carries over."""
+
+    def __init__(self, launcher: Launcher, limits: Limits) -> None:
+        self.limits = limits
+        self._launcher = launcher
+        self._workdir = tempfile.mkdtemp(prefix="mlpath-cell-")
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._sock = ours
+        try:
+            self.pid = launcher.launch(theirs, limits, self._workdir)
+        finally:
+            theirs.close()
+        self.crash: str | None = None
+        self._closed = False
+        self._lock = threading.Lock()
+        self._sock.settimeout(START_TIMEOUT)
+        try:
+            recv_message(self._sock)
+        except (ChannelClosed, TimeoutError, OSError) as exc:
+            self.close()
+            raise ExecutorError(f"a child process did not start: {self.crash or exc}") from exc
+
+    @property
+    def alive(self) -> bool:
+        return not self._closed and self.crash is None
+
+    def run_cell(self, code: str, timeout: float | None = None) -> CellResult:
+        """Run one cell. Never raises for the cell's own failures: they are in the result."""
+        with self._lock:
+            if not self.alive:
+                return CellResult(not_run=True, crash=self.crash or "the session is closed")
+            limit = timeout if timeout is not None else self.limits.timeout
+            started = time.perf_counter()
+            try:
+                send_message(self._sock, {"op": "run", "code": code, "timeout": limit})
+                self._sock.settimeout(limit + KILL_GRACE)
+                reply = recv_message(self._sock)
+            except TimeoutError:
+                self._kill()
+                self.crash = f"the cell ran longer than its {limit:g} s limit and was killed"
+                self._reap()
+                return CellResult(crash=self.crash, duration=time.perf_counter() - started)
+            except (ChannelClosed, OSError):
+                self._kill()
+                self.crash = self._reap()
+                return CellResult(crash=self.crash, duration=time.perf_counter() - started)
+            return CellResult.from_dict(reply)
+
+    def run_cells(self, cells: Iterable[CellRequest]) -> ProgramResult:
+        """Run cells in order; after a crash the rest are marked not run."""
+        program = ProgramResult()
+        for cell in cells:
+            result = self.run_cell(cell.code, cell.timeout)
+            program.cells.append(result)
+            if result.crash and program.crash is None:
+                program.crash = result.crash
+        return program
+
+    def interrupt(self) -> None:
+        """Raise KeyboardInterrupt in the running cell (the web app's Stop button)."""
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(self.pid, signal.SIGINT)
+
+    def _kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(self.pid, signal.SIGKILL)
+
+    def _reap(self) -> str:
+        try:
+            status = self._launcher.wait(self.pid)
+        except (ExecutorError, OSError) as exc:
+            return f"the process ended ({exc})"
+        finally:
+            self._closed = True
+            self._sock.close()
+            shutil.rmtree(self._workdir, ignore_errors=True)
+        return describe_exit(status)
+
+    def close(self) -> None:
+        """End the child (politely if it is idle) and remove its scratch directory."""
+        if self._closed:
+            return
+        with contextlib.suppress(OSError):
+            send_message(self._sock, {"op": "exit"})
+        self._kill()
+        self._reap()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class Executor:
+    """Owns the zygote (or the spawn fallback) and hands out sessions.
+
+    Args:
+        jobs: how many children run at once in `run_programs` (default: number of cores).
+        preload: extra modules the zygote imports up front (missing ones are ignored).
+        limits: default limits for every child.
+        mode: "fork" (zygote), "spawn" (fresh interpreter per child) or "auto".
+        cache_dir: where matplotlib keeps its font cache between runs.
+    """
+
+    def __init__(
+        self,
+        *,
+        jobs: int | None = None,
+        preload: Sequence[str] = (),
+        limits: Limits | None = None,
+        mode: Mode = "auto",
+        cache_dir: Path | None = None,
+    ) -> None:
+        self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self.preload = list(dict.fromkeys([*DEFAULT_PRELOAD, *preload]))
+        self.limits = limits or Limits()
+        if mode == "auto":
+            mode = "fork" if fork_available() else "spawn"
+        self.mode: Mode = mode
+        self._cache_dir = cache_dir or Path(tempfile.gettempdir()) / "mlpath-cache"
+        self._launcher: Launcher | None = None
+        self._start_lock = threading.Lock()
+
+    def _ensure_launcher(self) -> Launcher:
+        with self._start_lock:
+            if self._launcher is None:
+                if self.mode == "fork":
+                    self._launcher = ZygoteLauncher(self.preload, self._cache_dir)
+                else:
+                    self._launcher = SpawnLauncher(self.preload, self._cache_dir)
+            return self._launcher
+
+    def session(self, limits: Limits | None = None) -> Session:
+        """A new child with its own namespace. Close it (or use `with`) when done."""
+        return Session(self._ensure_launcher(), limits or self.limits)
+
+    def run_program(self, cells: Sequence[CellRequest], limits: Limits | None = None) -> ProgramResult:
+        """Run cells in a fresh child, then end it."""
+        with self.session(limits) as session:
+            return session.run_cells(cells)
+
+    def run_programs(
+        self, programs: Sequence[Sequence[CellRequest]], limits: Limits | None = None
+    ) -> Iterator[tuple[int, ProgramResult]]:
+        """Run programs in parallel, `jobs` at a time; yield (index, result) as each finishes."""
+        if not programs:
+            return
+        self._ensure_launcher()
+        with ThreadPoolExecutor(max_workers=min(self.jobs, len(programs))) as pool:
+            futures: dict[Future[ProgramResult], int] = {
+                pool.submit(self._run_guarded, program, limits): index
+                for index, program in enumerate(programs)
+            }
+            for future in as_completed(futures):
+                yield futures[future], future.result()
+
+    def _run_guarded(self, cells: Sequence[CellRequest], limits: Limits | None) -> ProgramResult:
+        try:
+            return self.run_program(cells, limits)
+        except ExecutorError as exc:
+            return ProgramResult(crash=str(exc))
+
+    def close(self) -> None:
+        with self._start_lock:
+            if self._launcher is not None:
+                self._launcher.close()
+                self._launcher = None
+
+    def __enter__(self) -> Executor:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()

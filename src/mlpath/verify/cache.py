@@ -1,0 +1,124 @@
+"""The verification cache: a lesson's results, keyed by everything that can change them.
+
+Key = SHA-256 of the lesson's code cells and their options, the engine version, the Python version
+and the installed versions of the packages the lesson imports *and everything they require*
+(a new NumPy under matplotlib re-runs a plotting lesson). Recorded outputs are not in the key:
+a hit still compares the cached results with the file, so editing an output is caught.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import sys
+import tempfile
+from dataclasses import asdict
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import mlpath
+from mlpath.course.imports import lesson_imports, third_party
+from mlpath.course.model import Lesson
+from mlpath.run.results import CellResult, ProgramResult
+
+# Bump when the way results are produced or stored changes.
+RESULT_FORMAT = 1
+_REQUIREMENT_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+@cache
+def _module_distributions() -> dict[str, list[str]]:
+    return {k: list(v) for k, v in metadata.packages_distributions().items()}
+
+
+@cache
+def _distribution_closure(name: str) -> tuple[tuple[str, str], ...]:
+    """(name, version) of a distribution and, recursively, of what it requires."""
+    seen: dict[str, str] = {}
+    stack = [name]
+    while stack:
+        current = _canonical(stack.pop())
+        if current in seen:
+            continue
+        try:
+            dist = metadata.distribution(current)
+        except metadata.PackageNotFoundError:
+            continue
+        seen[current] = dist.version
+        for requirement in dist.requires or ():
+            if "extra ==" in requirement:
+                continue
+            match = _REQUIREMENT_NAME.match(requirement)
+            if match:
+                stack.append(match.group(1))
+    return tuple(sorted(seen.items()))
+
+
+def package_versions(modules: set[str]) -> dict[str, str]:
+    """Installed versions behind the given top-level modules; missing ones map to 'missing'."""
+    versions: dict[str, str] = {}
+    for module in sorted(third_party(modules)):
+        distributions = _module_distributions().get(module)
+        if not distributions:
+            versions[f"module:{module}"] = "missing"
+            continue
+        for distribution in distributions:
+            versions.update(_distribution_closure(distribution))
+    return versions
+
+
+def cache_key(lesson: Lesson) -> str:
+    payload = {
+        "engine": mlpath.__version__,
+        "format": RESULT_FORMAT,
+        "python": sys.version,
+        "cells": [[cell.code, asdict(cell.options)] for cell in lesson.cells],
+        "packages": package_versions(lesson_imports(lesson)),
+    }
+    encoded = json.dumps(payload, sort_keys=True).encode("utf-8")
+    return hashlib.sha256(encoded).hexdigest()
+
+
+class ResultCache:
+    """Results on disk, one JSON file per key, written atomically (safe with parallel runs)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> ProgramResult | None:
+        try:
+            data: dict[str, Any] = json.loads(self._path(key).read_text(encoding="utf-8"))
+            return ProgramResult(
+                cells=[CellResult.from_dict(cell) for cell in data["cells"]], crash=None
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, key: str, result: ProgramResult) -> None:
+        timed_out = any(c.error and c.error.type_name == "TimeoutError" for c in result.cells)
+        if result.crash is not None or timed_out:
+            return  # a crash, kill or timeout may depend on the machine's load: never cache it
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"python": sys.version, "cells": [cell.to_dict() for cell in result.cells]}
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                json.dump(data, stream)
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
