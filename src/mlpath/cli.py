@@ -80,8 +80,12 @@ def course() -> None:
         table.add_column("teaches")
         for lesson in module.lessons:
             total += lesson.meta.minutes
-            table.add_row(lesson.meta.id, lesson.meta.title, str(lesson.meta.minutes),
-                          ", ".join(lesson.meta.teaches))
+            table.add_row(
+                lesson.meta.id,
+                lesson.meta.title,
+                str(lesson.meta.minutes),
+                ", ".join(lesson.meta.teaches),
+            )
         console.print(table)
     console.print(f"\n{len(catalog.lessons)} lessons, about {total} minutes.")
     console.print("Read one:  [cyan]mlpath learn la.vectors[/cyan]")
@@ -102,7 +106,7 @@ def learn(lesson_id: Annotated[str, typer.Argument(help="Lesson id, e.g. la.vect
     if lesson is None:
         known = ", ".join(item.meta.id for item in catalog.lessons)
         raise MlpathError(f"no lesson '{lesson_id}'. Known lessons: {known}")
-    body = "\n".join(lesson.text.splitlines()[lesson.front_matter_end:])
+    body = "\n".join(lesson.text.splitlines()[lesson.front_matter_end :])
     console = _console()
     console.print(f"[bold]{lesson.meta.title}[/bold]  ({lesson.meta.minutes} min)")
     console.print(Markdown(body, code_theme="ansi_dark"))
@@ -122,13 +126,16 @@ def _print_outcome(console: Console, outcome: LessonOutcome, show_ok: bool) -> N
     if not outcome.failures:
         if show_ok:
             how = "cached" if outcome.cached else "ran"
-            console.print(f"[green]ok[/green]    {outcome.path} ({outcome.cell_count} cells, {how})",
-                          soft_wrap=True)
+            console.print(
+                f"[green]ok[/green]    {outcome.path} ({outcome.cell_count} cells, {how})",
+                soft_wrap=True,
+            )
         return
     for failure in outcome.failures:
         console.print(
             f"[red]FAIL[/red]  {failure.path}:{failure.line}: cell {failure.cell + 1} "
-            f"{failure.reason}", soft_wrap=True,
+            f"{failure.reason}",
+            soft_wrap=True,
         )
         if failure.details:
             lexer = "diff" if failure.details.startswith("---") else "pytb"
@@ -143,8 +150,9 @@ def verify(
     ] = None,
     update: Annotated[bool, typer.Option("--update", help="Re-record changed outputs.")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Run every lesson.")] = False,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1,
-                                             help="Lessons run at once.")] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Lessons run at once.")
+    ] = None,
 ) -> None:
     """Re-run every lesson and compare each cell's output with its record."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -162,8 +170,13 @@ def verify(
     console = _console()
     interactive = console.is_terminal
     progress = Progress(
-        TextColumn("verifying"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[now]}"),
-        console=console, transient=True, disable=not interactive,
+        TextColumn("verifying"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[now]}"),
+        console=console,
+        transient=True,
+        disable=not interactive,
     )
     task = progress.add_task("verify", total=None, now="")
 
@@ -177,8 +190,13 @@ def verify(
 
     with progress:
         report = run_verify(
-            targets, settings, update=update, use_cache=not no_cache, jobs=jobs,
-            on_start=on_start, on_outcome=on_outcome,
+            targets,
+            settings,
+            update=update,
+            use_cache=not no_cache,
+            jobs=jobs,
+            on_start=on_start,
+            on_outcome=on_outcome,
         )
     style = "green" if report.failed == 0 else "red"
     console.print(f"[{style}]{report.summary}[/{style}]")
@@ -230,29 +248,42 @@ def catalog(
     data = {
         "lessons": [
             {
-                "id": lesson.meta.id, "title": lesson.meta.title, "file": str(lesson.path),
-                "module": module.slug, "teaches": list(lesson.meta.teaches),
-                "needs": list(lesson.meta.needs), "minutes": lesson.meta.minutes,
+                "id": lesson.meta.id,
+                "title": lesson.meta.title,
+                "file": str(lesson.path),
+                "module": module.slug,
+                "teaches": list(lesson.meta.teaches),
+                "needs": list(lesson.meta.needs),
+                "minutes": lesson.meta.minutes,
                 "cells": len(lesson.cells),
             }
-            for module in loaded.modules for lesson in module.lessons
+            for module in loaded.modules
+            for lesson in module.lessons
         ],
         "concepts": [
-            {"id": c.id, "title": c.title, "area": c.area, "essential": c.essential,
-             "requires": list(c.requires)}
+            {
+                "id": c.id,
+                "title": c.title,
+                "area": c.area,
+                "essential": c.essential,
+                "requires": list(c.requires),
+            }
             for c in loaded.concepts.values()
         ],
         "checkpoints": [
             {"id": ref.id, "lesson": lesson.meta.id, "file": str(lesson.path), "line": ref.line}
-            for lesson in loaded.lessons for ref in lesson.checkpoints
+            for lesson in loaded.lessons
+            for ref in lesson.checkpoints
         ],
     }
     if as_json:
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
         return
     console = _console()
-    console.print(f"{len(data['lessons'])} lessons, {len(data['concepts'])} concepts, "
-                  f"{len(data['checkpoints'])} checkpoints (use --json for details)")
+    console.print(
+        f"{len(data['lessons'])} lessons, {len(data['concepts'])} concepts, "
+        f"{len(data['checkpoints'])} checkpoints (use --json for details)"
+    )
 
 
 @app.command()
@@ -260,8 +291,9 @@ def catalog(
 def export(
     lesson_id: Annotated[str, typer.Argument(help="Lesson id or lesson file.")],
     format: Annotated[str, typer.Option("--format", help="Only 'ipynb' for now.")] = "ipynb",
-    output: Annotated[Path | None, typer.Option("--output", "-o",
-                                                help="Notebook path (default: <id>.ipynb).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Notebook path (default: <id>.ipynb).")
+    ] = None,
 ) -> None:
     """Export a lesson to a Jupyter notebook with its outputs."""
     from mlpath.config import load_settings

@@ -27,20 +27,26 @@ def _outputs(result: CellResult, count: int) -> list[Any]:
         outputs.append(v4.new_output("stream", name=name, text=text))
     if result.value is not None:
         outputs.append(
-            v4.new_output("execute_result", data={"text/plain": result.value},
-                          execution_count=count)
+            v4.new_output(
+                "execute_result", data={"text/plain": result.value}, execution_count=count
+            )
         )
     for png in result.figures:
         outputs.append(
-            v4.new_output("display_data",
-                          data={"image/png": base64.b64encode(png).decode("ascii"),
-                                "text/plain": "<Figure>"})
+            v4.new_output(
+                "display_data",
+                data={"image/png": base64.b64encode(png).decode("ascii"), "text/plain": "<Figure>"},
+            )
         )
     if result.error is not None:
         name, _, value = result.error.summary.partition(": ")
         outputs.append(
-            v4.new_output("error", ename=result.error.type_name, evalue=value or name,
-                          traceback=_ANSI.sub("", result.error.traceback).splitlines())
+            v4.new_output(
+                "error",
+                ename=result.error.type_name,
+                evalue=value or name,
+                traceback=_ANSI.sub("", result.error.traceback).splitlines(),
+            )
         )
     return outputs
 
@@ -49,7 +55,9 @@ def lesson_to_notebook(lesson: Lesson, result: ProgramResult) -> Any:
     """Markdown cells for the prose, code cells with outputs; results come from a real run."""
     notebook = v4.new_notebook()
     notebook.metadata["kernelspec"] = {
-        "name": "python3", "display_name": "Python 3", "language": "python",
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
     }
     notebook.metadata["mlpath"] = {"lesson": lesson.meta.id}
     cells: list[Any] = [v4.new_markdown_cell(f"# {lesson.meta.title}")]

@@ -62,7 +62,8 @@ class Catalog:
 def lesson_files(folder: Path) -> list[Path]:
     """Every lesson file under a folder: Markdown files other than README.md, in path order."""
     return sorted(
-        path for path in folder.rglob("*.md")
+        path
+        for path in folder.rglob("*.md")
         if path.name != "README.md" and not any(p.startswith(".") for p in path.parts)
     )
 
@@ -88,8 +89,11 @@ def load_concepts(path: Path) -> tuple[dict[str, Concept], list[str]]:
             )
             continue
         concept = Concept(
-            id=str(entry["id"]), title=str(entry["title"]), area=str(entry["area"]),
-            essential=bool(entry["essential"]), requires=tuple(map(str, entry["requires"])),
+            id=str(entry["id"]),
+            title=str(entry["title"]),
+            area=str(entry["area"]),
+            essential=bool(entry["essential"]),
+            requires=tuple(map(str, entry["requires"])),
         )
         if concept.id in concepts:
             problems.append(f"{path}: the concept id '{concept.id}' is defined twice")

@@ -9,20 +9,54 @@ from pathlib import Path
 from mlpath.course.model import Lesson
 
 LEGACY_NUMPY_RANDOM = {
-    "rand", "randn", "randint", "random", "random_sample", "normal", "uniform", "choice",
-    "shuffle", "permutation", "binomial", "poisson", "exponential", "standard_normal",
+    "rand",
+    "randn",
+    "randint",
+    "random",
+    "random_sample",
+    "normal",
+    "uniform",
+    "choice",
+    "shuffle",
+    "permutation",
+    "binomial",
+    "poisson",
+    "exponential",
+    "standard_normal",
 }
 STDLIB_RANDOM = {
-    "random", "randint", "randrange", "choice", "choices", "shuffle", "sample", "uniform",
-    "gauss", "normalvariate",
+    "random",
+    "randint",
+    "randrange",
+    "choice",
+    "choices",
+    "shuffle",
+    "sample",
+    "uniform",
+    "gauss",
+    "normalvariate",
 }
 TORCH_RANDOM = {"rand", "randn", "randint", "randperm", "normal", "multinomial"}
 # scikit-learn callables whose result depends on `random_state` when it is not given.
 NEEDS_RANDOM_STATE = {
-    "train_test_split", "KFold", "StratifiedKFold", "ShuffleSplit", "KMeans",
-    "RandomForestClassifier", "RandomForestRegressor", "MLPClassifier", "MLPRegressor",
-    "make_classification", "make_regression", "make_blobs", "make_moons", "make_circles",
-    "SGDClassifier", "SGDRegressor", "PCA", "TSNE",
+    "train_test_split",
+    "KFold",
+    "StratifiedKFold",
+    "ShuffleSplit",
+    "KMeans",
+    "RandomForestClassifier",
+    "RandomForestRegressor",
+    "MLPClassifier",
+    "MLPRegressor",
+    "make_classification",
+    "make_regression",
+    "make_blobs",
+    "make_moons",
+    "make_circles",
+    "SGDClassifier",
+    "SGDRegressor",
+    "PCA",
+    "TSNE",
 }
 
 
@@ -60,25 +94,45 @@ class _RandomnessVisitor(ast.NodeVisitor):
             self.seeded.add("random")
         elif name == "torch.manual_seed":
             self.seeded.add("torch")
-        elif last == "default_rng" and (
-            not node.args or (isinstance(node.args[0], ast.Constant) and node.args[0].value is None)
-        ) and "seed" not in keywords:
-            self.found.append((node.lineno, "np.random.default_rng() without a seed; "
-                                            "write default_rng(0) so the output repeats"))
+        elif (
+            last == "default_rng"
+            and (
+                not node.args
+                or (isinstance(node.args[0], ast.Constant) and node.args[0].value is None)
+            )
+            and "seed" not in keywords
+        ):
+            self.found.append(
+                (
+                    node.lineno,
+                    "np.random.default_rng() without a seed; "
+                    "write default_rng(0) so the output repeats",
+                )
+            )
         elif name.startswith(("np.random.", "numpy.random.")) and last in LEGACY_NUMPY_RANDOM:
             if "numpy" not in self.seeded:
-                self.found.append((node.lineno, f"{name}() uses NumPy's unseeded global "
-                                                "generator; use rng = np.random.default_rng(0)"))
+                self.found.append(
+                    (
+                        node.lineno,
+                        f"{name}() uses NumPy's unseeded global "
+                        "generator; use rng = np.random.default_rng(0)",
+                    )
+                )
         elif len(parts) == 2 and parts[0] == "random" and last in STDLIB_RANDOM:
             if "random" not in self.seeded:
                 self.found.append((node.lineno, f"{name}() is unseeded; call random.seed(0) first"))
         elif len(parts) == 2 and parts[0] == "torch" and last in TORCH_RANDOM:
             if "torch" not in self.seeded:
-                self.found.append((node.lineno, f"{name}() is unseeded; call "
-                                                "torch.manual_seed(0) first"))
+                self.found.append(
+                    (node.lineno, f"{name}() is unseeded; call torch.manual_seed(0) first")
+                )
         elif last in NEEDS_RANDOM_STATE and "random_state" not in keywords:
-            self.found.append((node.lineno, f"{last}(...) without random_state=; "
-                                            "pass random_state=0 so the output repeats"))
+            self.found.append(
+                (
+                    node.lineno,
+                    f"{last}(...) without random_state=; pass random_state=0 so the output repeats",
+                )
+            )
         self.generic_visit(node)
 
 

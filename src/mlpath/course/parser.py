@@ -54,7 +54,9 @@ def parse_lesson_file(path: Path) -> Lesson:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise LessonFormatError(path, line, "the file is not valid UTF-8; save it as UTF-8") from exc
+        raise LessonFormatError(
+            path, line, "the file is not valid UTF-8; save it as UTF-8"
+        ) from exc
     return parse_lesson(text, path)
 
 
@@ -78,8 +80,10 @@ def parse_lesson(text: str, path: Path) -> Lesson:
 def _parse_front_matter(lines: list[str], path: Path) -> tuple[LessonMeta, int]:
     if not lines or lines[0].rstrip("\r\n") != "---":
         raise LessonFormatError(
-            path, 1, "expected front matter: the file must start with a line '---', then YAML "
-            "with id, title, teaches, needs and minutes, then a line '---'"
+            path,
+            1,
+            "expected front matter: the file must start with a line '---', then YAML "
+            "with id, title, teaches, needs and minutes, then a line '---'",
         )
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip("\r\n") == "---"), None)
     if end is None:
@@ -87,10 +91,16 @@ def _parse_front_matter(lines: list[str], path: Path) -> tuple[LessonMeta, int]:
     try:
         data = yaml.safe_load("".join(lines[1:end]))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # An unclosed bracket is reported at the end of the YAML; where it opened is more useful.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = 2 + (mark.line if mark is not None else 0)
+        context = getattr(exc, "context", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        raise LessonFormatError(path, line, f"the front matter is not valid YAML: {problem}") from exc
+        if context:
+            problem = f"{context}: {problem}"
+        raise LessonFormatError(
+            path, line, f"the front matter is not valid YAML: {problem}"
+        ) from exc
     if not isinstance(data, dict):
         raise LessonFormatError(path, 2, "the front matter must be a YAML mapping (key: value)")
     return _meta_from(data, lines, end, path), end + 1
@@ -108,15 +118,14 @@ def _meta_from(data: dict[str, Any], lines: list[str], end: int, path: Path) -> 
     for key in data:
         if key not in allowed:
             raise LessonFormatError(
-                path, _key_line(str(key), lines, end),
+                path,
+                _key_line(str(key), lines, end),
                 f"unknown front-matter key '{key}'; expected one of {_one_of(allowed)}."
                 + _suggest(str(key), allowed),
             )
     missing = [k for k in REQUIRED_KEYS if k not in data]
     if missing:
-        raise LessonFormatError(
-            path, 1, f"the front matter is missing {_one_of(tuple(missing))}"
-        )
+        raise LessonFormatError(path, 1, f"the front matter is missing {_one_of(tuple(missing))}")
 
     def text_value(key: str) -> str:
         value = data[key]
@@ -130,7 +139,8 @@ def _meta_from(data: dict[str, Any], lines: list[str], end: int, path: Path) -> 
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise LessonFormatError(
-                path, _key_line(key, lines, end),
+                path,
+                _key_line(key, lines, end),
                 f"'{key}' must be a list of ids, like [la.vectors, la.dot-product]",
             )
         return tuple(value)
@@ -138,14 +148,16 @@ def _meta_from(data: dict[str, Any], lines: list[str], end: int, path: Path) -> 
     lesson_id = text_value("id")
     if not _ID.match(lesson_id):
         raise LessonFormatError(
-            path, _key_line("id", lines, end),
+            path,
+            _key_line("id", lines, end),
             f"'id' must be lower-case letters, digits, '.' and '-' (like la.dot-product); "
             f"got {lesson_id!r}",
         )
     minutes = data["minutes"]
     if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes <= 0:
         raise LessonFormatError(
-            path, _key_line("minutes", lines, end),
+            path,
+            _key_line("minutes", lines, end),
             f"'minutes' must be a positive whole number; got {minutes!r}",
         )
     return LessonMeta(
@@ -169,7 +181,8 @@ def parse_cell_options(option_text: str, path: Path, line: int) -> CellOptions:
         key, sep, value = word.partition("=")
         if key not in CELL_OPTION_KEYS:
             raise LessonFormatError(
-                path, line,
+                path,
+                line,
                 f"unknown cell option '{key}'; expected one of {_one_of(CELL_OPTION_KEYS)}."
                 + _suggest(key, CELL_OPTION_KEYS),
             )
@@ -204,7 +217,8 @@ def _with_option(options: CellOptions, key: str, value: str, path: Path, line: i
             if value == mode:
                 return replace(options, compare=mode)
         raise LessonFormatError(
-            path, line,
+            path,
+            line,
             f"cell option 'compare': expected one of {_one_of(COMPARE_MODES)}; got {value!r}."
             + _suggest(value, COMPARE_MODES),
         )
@@ -232,9 +246,7 @@ def _figure_pattern(path: Path) -> re.Pattern[str]:
     return re.compile(r"^!\[[^\]\n]*\]\((" + folder + r"[^)\s]+)\)[ \t]*\r?$")
 
 
-def _parse_body(
-    body: str, lines: list[str], path: Path
-) -> tuple[list[Cell], list[CheckpointRef]]:
+def _parse_body(body: str, lines: list[str], path: Path) -> tuple[list[Cell], list[CheckpointRef]]:
     tokens = MarkdownIt("commonmark").parse(body)
     cells: list[Cell] = []
     checkpoints: list[CheckpointRef] = []
@@ -261,8 +273,14 @@ def _parse_body(
             recorded = Recorded(text=cell.recorded_text, figures=tuple(figures))
         cells.append(
             Cell(
-                index=cell.index, line=cell.line, code=cell.code, option_text=cell.option_text,
-                options=cell.options, recorded=recorded, result_start=start, result_end=end,
+                index=cell.index,
+                line=cell.line,
+                code=cell.code,
+                option_text=cell.option_text,
+                options=cell.options,
+                recorded=recorded,
+                result_start=start,
+                result_end=end,
             )
         )
 
@@ -276,14 +294,15 @@ def _parse_body(
         if language in (CODE_LANGUAGE, OUTPUT_LANGUAGE):
             _check_fence(token.markup, begin, stop, lines, path)
         if language == OUTPUT_LANGUAGE:
-            between = lines[pending.fence_end:begin] if pending else []
+            between = lines[pending.fence_end : begin] if pending else []
             if (
                 pending is None
                 or pending.recorded_text is not None
                 or any(line.strip() for line in between)
             ):
                 raise LessonFormatError(
-                    path, begin + 1,
+                    path,
+                    begin + 1,
                     "an output block must come right after a python code cell (only blank lines "
                     "between), and a cell has at most one; move it under its cell or delete it",
                 )
@@ -299,15 +318,21 @@ def _parse_body(
             pending = None
         if language == CODE_LANGUAGE:
             pending = _PendingCell(
-                index=len(cells), line=begin + 1, code=token.content, option_text=rest.strip(),
-                options=parse_cell_options(rest, path, begin + 1), fence_end=stop,
+                index=len(cells),
+                line=begin + 1,
+                code=token.content,
+                option_text=rest.strip(),
+                options=parse_cell_options(rest, path, begin + 1),
+                fence_end=stop,
             )
         elif language == CHECKPOINT_DIRECTIVE:
             checkpoint_id = rest.strip()
             if not checkpoint_id or " " in checkpoint_id:
                 raise LessonFormatError(
-                    path, begin + 1,
-                    "a checkpoint directive needs exactly one id: ```{checkpoint} la.dot-product.implement",
+                    path,
+                    begin + 1,
+                    "a checkpoint directive needs exactly one id, like "
+                    "```{checkpoint} la.dot-product.implement",
                 )
             checkpoints.append(CheckpointRef(id=checkpoint_id, line=begin + 1))
     if pending is not None:
@@ -323,6 +348,8 @@ def _check_fence(markup: str, begin: int, stop: int, lines: list[str], path: Pat
     closing = lines[stop - 1].strip() if stop - 1 > begin else ""
     if stop - 1 <= begin or not closing.startswith(markup) or closing.strip(markup[0]):
         raise LessonFormatError(
-            path, begin + 1, f"the fence opened here with {markup} is never closed; add a line "
-            f"{markup} after the block"
+            path,
+            begin + 1,
+            f"the fence opened here with {markup} is never closed; add a line "
+            f"{markup} after the block",
         )

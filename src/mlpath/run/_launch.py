@@ -35,7 +35,10 @@ def child_environment(cache_dir: Path) -> dict[str, str]:
             "TZ": "UTC",
             "PYTHONHASHSEED": "0",
             "PYTHONDONTWRITEBYTECODE": "1",
-            "PYTHONPATH": str(Path(mlpath.__file__).resolve().parent.parent),
+            "PYTHONPATH": os.pathsep.join(
+                [str(Path(mlpath.__file__).resolve().parent.parent)]
+                + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+            ),
             "MPLBACKEND": "Agg",
             "MPLCONFIGDIR": str(mpl_dir),
             "OPENBLAS_NUM_THREADS": "1",
@@ -83,7 +86,7 @@ class ZygoteLauncher:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._control = ours
         self._lock = threading.Lock()
-        self._log = tempfile.TemporaryFile()
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 -- lives as long as the zygote
         self._process = subprocess.Popen(
             [sys.executable, "-m", "mlpath.run.zygote", str(theirs.fileno()), json.dumps(preload)],
             pass_fds=[theirs.fileno()],
@@ -155,8 +158,13 @@ class SpawnLauncher:
     def launch(self, child_end: socket.socket, limits: Limits, workdir: str) -> int:
         process = subprocess.Popen(
             [
-                sys.executable, "-m", "mlpath.run.child", str(child_end.fileno()),
-                json.dumps(limits.to_dict()), workdir, json.dumps(self._preload),
+                sys.executable,
+                "-m",
+                "mlpath.run.child",
+                str(child_end.fileno()),
+                json.dumps(limits.to_dict()),
+                workdir,
+                json.dumps(self._preload),
             ],
             pass_fds=[child_end.fileno()],
             env=self._env,

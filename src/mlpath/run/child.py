@@ -29,7 +29,7 @@ CELL_FILENAME_PREFIX = "<cell "
 
 
 class CellTimeout(BaseException):
-    """Raised inside a cell when its time is up. A BaseException, so `except Exception` misses it."""
+    """Raised in a cell when its time is up; a BaseException, so `except Exception` misses it."""
 
 
 def _on_alarm(signum: int, frame: types.FrameType | None) -> None:
@@ -75,8 +75,16 @@ def _reset_process_state() -> None:
     numpy = sys.modules.get("numpy")
     if numpy is not None:
         numpy.set_printoptions(
-            edgeitems=3, infstr="inf", linewidth=75, nanstr="nan", precision=8,
-            suppress=False, threshold=1000, formatter=None, sign="-", floatmode="maxprec",
+            edgeitems=3,
+            infstr="inf",
+            linewidth=75,
+            nanstr="nan",
+            precision=8,
+            suppress=False,
+            threshold=1000,
+            formatter=None,
+            sign="-",
+            floatmode="maxprec",
             legacy=False,
         )
     pyplot = sys.modules.get("matplotlib.pyplot")
@@ -203,10 +211,8 @@ class CellRunner:
 
 def serve(sock: socket.socket, limits: Limits, workdir: str) -> None:
     """The child's main loop. Never returns: the process exits when the parent is done."""
-    try:
+    with contextlib.suppress(OSError):
         os.setsid()
-    except OSError:
-        pass
     _set_pdeathsig()
     _redirect_fds()
     os.chdir(workdir)

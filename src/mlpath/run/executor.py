@@ -1,10 +1,10 @@
 """The executor's public API: persistent sessions, and whole programs run in parallel.
 
-    with Executor(jobs=2) as executor:
-        with executor.session() as session:       # one child, state kept between cells
-            result = session.run_cell("x = 2\\nx * 21")
-        for index, program in executor.run_programs(programs):   # one child per program
-            ...
+with Executor(jobs=2) as executor:
+    with executor.session() as session:       # one child, state kept between cells
+        result = session.run_cell("x = 2\\nx * 21")
+    for index, program in executor.run_programs(programs):   # one child per program
+        ...
 """
 
 from __future__ import annotations
@@ -144,7 +144,10 @@ class Session:
         return self
 
     def __exit__(
-        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         self.close()
 
@@ -192,7 +195,9 @@ class Executor:
         """A new child with its own namespace. Close it (or use `with`) when done."""
         return Session(self._ensure_launcher(), limits or self.limits)
 
-    def run_program(self, cells: Sequence[CellRequest], limits: Limits | None = None) -> ProgramResult:
+    def run_program(
+        self, cells: Sequence[CellRequest], limits: Limits | None = None
+    ) -> ProgramResult:
         """Run cells in a fresh child, then end it."""
         with self.session(limits) as session:
             return session.run_cells(cells)
@@ -228,6 +233,9 @@ class Executor:
         return self
 
     def __exit__(
-        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         self.close()

@@ -96,7 +96,9 @@ class CellResult:
                 type_names=tuple(error["type_names"]),
                 summary=error["summary"],
                 traceback=error["traceback"],
-            ) if error else None,
+            )
+            if error
+            else None,
             figures=tuple(base64.b64decode(f) for f in data.get("figures", ())),
             truncated=bool(data.get("truncated", False)),
             duration=float(data.get("duration", 0.0)),

@@ -63,6 +63,12 @@ def _distribution_closure(name: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(seen.items()))
 
 
+def clear_version_cache() -> None:
+    """Forget looked-up versions (after packages were installed or removed in this process)."""
+    _module_distributions.cache_clear()
+    _distribution_closure.cache_clear()
+
+
 def package_versions(modules: set[str]) -> dict[str, str]:
     """Installed versions behind the given top-level modules; missing ones map to 'missing'."""
     versions: dict[str, str] = {}

@@ -103,18 +103,25 @@ def check_cell(cell: Cell, result: CellResult, label: str) -> CellProblem | None
     error = result.error
     if error is not None and not (raises and error.is_a(raises)):
         expected = f" (expected {raises})" if raises else ""
-        hint = " The memory limit was reached." if error.is_a("MemoryError") else ""
+        hint = " (the memory limit was reached)" if error.is_a("MemoryError") else ""
+        summary = error.summary.splitlines()[-1] if error.summary else error.type_name
+        if len(summary) > 160:
+            summary = summary[:157] + "..."
         return CellProblem(
-            f"raised {error.type_name}{expected}.{hint}", error.traceback or error.summary
+            f"raised {summary}{hint}{expected}", error.traceback or error.summary
         )
     if raises and error is None:
         return CellProblem(f"was expected to raise {raises}, but raised nothing")
     actual = output_text(result, cell.options)
     if not outputs_match(cell.recorded.text, actual, cell.options):
-        mode = f" (numeric, tolerance {cell.options.tolerance:g})" \
-            if cell.options.compare == "numeric" else ""
-        return CellProblem(f"output differs from the record{mode}",
-                           unified_diff(cell.recorded.text, actual, label))
+        mode = (
+            f" (numeric, tolerance {cell.options.tolerance:g})"
+            if cell.options.compare == "numeric"
+            else ""
+        )
+        return CellProblem(
+            f"output differs from the record{mode}", unified_diff(cell.recorded.text, actual, label)
+        )
     if result.truncated:
         return CellProblem("printed more than the output limit; print less")
     return None

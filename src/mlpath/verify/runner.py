@@ -111,8 +111,9 @@ def _compare(outcome: LessonOutcome, lesson: Lesson, result: ProgramResult) -> N
         label = f"{lesson.path}:{cell.line}"
         problem = check_cell(cell, cell_result, label)
         if problem is None:
-            problem_text = _figures_problem(lesson, cell.recorded, cell_result.figures,
-                                            cell.options.figure_tolerance)
+            problem_text = _figures_problem(
+                lesson, cell.recorded, cell_result.figures, cell.options.figure_tolerance
+            )
             if problem_text:
                 outcome.failures.append(
                     CellFailure(lesson.path, cell.line, cell.index, problem_text)
@@ -156,9 +157,14 @@ def _record(lesson: Lesson, result: ProgramResult) -> bool:
     wanted: set[str] = set()
     for cell, cell_result in zip(lesson.cells, result.cells, strict=False):
         problem = check_cell(cell, cell_result, "")
-        if cell_result.crash or cell_result.not_run or (
-            problem is not None and cell_result.error is not None
-            and not (cell.options.raises and cell_result.error.is_a(cell.options.raises))
+        if (
+            cell_result.crash
+            or cell_result.not_run
+            or (
+                problem is not None
+                and cell_result.error is not None
+                and not (cell.options.raises and cell_result.error.is_a(cell.options.raises))
+            )
         ):
             wanted.update(cell.recorded.figures)
             continue  # never record a crash or an unexpected error as if it were output
@@ -219,11 +225,15 @@ def run_lessons(
     if not to_run:
         return results
     limits = Limits(
-        timeout=settings.cell_timeout, memory_mb=settings.memory_mb,
+        timeout=settings.cell_timeout,
+        memory_mb=settings.memory_mb,
         output_bytes=settings.output_bytes,
     )
     with Executor(
-        jobs=jobs or settings.jobs, preload=_preload_for(to_run), limits=limits, mode=mode,
+        jobs=jobs or settings.jobs,
+        preload=_preload_for(to_run),
+        limits=limits,
+        mode=mode,
         cache_dir=settings.cache_dir,
     ) as executor:
         programs = [_requests(lesson, settings) for lesson in to_run]

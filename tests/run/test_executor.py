@@ -1,0 +1,164 @@
+"""The executor against real child processes: state, capture, limits and crashes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from mlpath.run import Executor, Limits
+from mlpath.run.executor import CellRequest
+
+
+def test_a_session_keeps_state_and_shows_the_trailing_expression(executor: Executor) -> None:
+    with executor.session() as session:
+        first = session.run_cell("x = 20\nprint('set')")
+        second = session.run_cell("x + 22")
+        hidden = session.run_cell("x + 1;")
+        none = session.run_cell("None")
+    assert first.stdout == "set\n" and first.value is None
+    assert second.value == "42"
+    assert hidden.value is None
+    assert none.value is None
+
+
+def test_sessions_do_not_share_state(executor: Executor) -> None:
+    with executor.session() as one:
+        one.run_cell("secret = 1")
+    with executor.session() as two:
+        result = two.run_cell("secret")
+    assert result.error is not None and result.error.type_name == "NameError"
+
+
+def test_stdout_and_stderr_keep_their_order(executor: Executor) -> None:
+    with executor.session() as session:
+        result = session.run_cell("import sys\nprint('a')\nprint('b', file=sys.stderr)\nprint('c')")
+    assert result.streams == (("stdout", "a\n"), ("stderr", "b\n"), ("stdout", "c\n"))
+    assert result.stdout == "a\nc\n" and result.stderr == "b\n"
+
+
+def test_exceptions_come_back_with_the_cells_own_frames_only(executor: Executor) -> None:
+    with executor.session() as session:
+        result = session.run_cell("def f():\n    return 1 / 0\nf()")
+    assert result.error is not None
+    assert result.error.summary == "ZeroDivisionError: division by zero"
+    assert result.error.is_a("ArithmeticError")
+    assert 'File "<cell 1>", line 2, in f' in result.error.traceback
+    assert "mlpath" not in result.error.traceback
+
+
+def test_sys_exit_is_an_exception_not_a_crash(executor: Executor) -> None:
+    with executor.session() as session:
+        result = session.run_cell("import sys\nsys.exit(3)")
+        after = session.run_cell("1 + 1")
+    assert result.error is not None and result.error.type_name == "SystemExit"
+    assert after.value == "2"
+
+
+def test_figures_are_returned_as_png(executor: Executor) -> None:
+    with executor.session() as session:
+        result = session.run_cell(
+            "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\nplt.show()"
+        )
+        again = session.run_cell("import matplotlib.pyplot as plt\nplt.plot([1, 2, 3]);")
+    assert len(result.figures) == 1
+    assert result.figures[0].startswith(b"\x89PNG")
+    assert again.figures == result.figures  # same drawing, same bytes: no timestamps
+
+
+def test_a_python_loop_is_stopped_by_the_cell_timeout(executor: Executor) -> None:
+    with executor.session() as session:
+        result = session.run_cell("while True:\n    pass", timeout=0.5)
+        after = session.run_cell("'still alive'")
+    assert result.error is not None and result.error.type_name == "TimeoutError"
+    assert "0.5 s" in result.error.summary
+    assert after.value == "'still alive'"
+
+
+def test_code_that_blocks_the_alarm_is_killed(executor: Executor) -> None:
+    code = (
+        "import signal\n"
+        "signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})\n"
+        "while True: pass"
+    )
+    with executor.session() as session:
+        result = session.run_cell(code, timeout=0.3)
+        after = session.run_cell("1")
+    assert result.crash is not None and "limit and was killed" in result.crash
+    assert after.not_run
+
+
+def test_a_huge_allocation_hits_the_memory_limit(executor: Executor) -> None:
+    with executor.session(Limits(memory_mb=256)) as session:
+        result = session.run_cell("import numpy as np\nx = np.ones(50 * 10**9, dtype=np.uint8)")
+        small = session.run_cell("import numpy as np\nnp.ones(1000).sum()")
+    assert result.error is not None and result.error.is_a("MemoryError")
+    assert small.value == "np.float64(1000.0)"
+
+
+def test_a_segfault_is_reported_and_other_children_continue(executor: Executor) -> None:
+    programs = [
+        [CellRequest("import ctypes\nctypes.string_at(0)"), CellRequest("print('never')")],
+        [CellRequest("import os\nos._exit(7)")],
+        [CellRequest("print('fine')")],
+    ]
+    results = dict(executor.run_programs(programs))
+    assert results[0].crash is not None and "SIGSEGV" in results[0].crash
+    assert results[0].cells[1].not_run
+    assert results[1].crash is not None and "status 7" in results[1].crash
+    assert results[2].crash is None and results[2].cells[0].stdout == "fine\n"
+
+
+def test_output_is_capped(executor: Executor) -> None:
+    with executor.session(Limits(output_bytes=1000)) as session:
+        result = session.run_cell("for i in range(100_000):\n    print('x' * 100)")
+    assert result.truncated
+    assert len(result.stdout) == 1000
+
+
+def test_cpu_limit_kills_a_runaway_session(executor: Executor) -> None:
+    with executor.session(Limits(cpu_seconds=1, timeout=30)) as session:
+        result = session.run_cell("while True:\n    pass", timeout=20)
+    assert result.crash is not None and "SIGXCPU" in result.crash
+
+
+def test_children_run_with_a_fixed_scrubbed_environment(
+    executor: Executor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MLPATH_DATABASE_URL", "postgresql://secret")
+    code = (
+        "import os, time, numpy as np\n"
+        "print(sorted(k for k in os.environ if 'DATABASE' in k))\n"
+        "print(os.environ['PYTHONHASHSEED'], os.environ['OPENBLAS_NUM_THREADS'], time.tzname[0])\n"
+        "print(np.get_printoptions()['precision'], os.getcwd().startswith('/'))"
+    )
+    with Executor(jobs=1) as fresh, fresh.session() as session:
+        result = session.run_cell(code)
+    assert result.stdout == "[]\n0 1 UTC\n8 True\n"
+
+
+def test_blas_is_pinned_to_one_thread(executor: Executor) -> None:
+    with executor.session() as session:
+        result = session.run_cell(
+            "from threadpoolctl import threadpool_info\n"
+            "sorted({i['num_threads'] for i in threadpool_info()})"
+        )
+    assert result.value == "[1]"
+
+
+def test_each_session_works_in_its_own_scratch_directory(executor: Executor) -> None:
+    with executor.session() as session:
+        where = session.run_cell("import os\nopen('note.txt', 'w').write('x')\nos.getcwd()")
+    assert where.value is not None
+    folder = Path(where.value.strip("'"))
+    assert folder.name.startswith("mlpath-cell-")
+    assert not folder.exists()  # removed when the session closed
+
+
+def test_the_spawn_fallback_runs_the_same_protocol() -> None:
+    with Executor(jobs=1, mode="spawn") as spawned, spawned.session() as session:
+        result = session.run_cell("import numpy as np\nprint(np.arange(3) @ np.arange(3))")
+        pid = session.pid
+    assert result.stdout == "5\n"
+    assert pid != os.getpid()

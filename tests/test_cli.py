@@ -1,0 +1,100 @@
+"""The CLI through Typer's runner, on real files and real child processes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+from typer.testing import CliRunner
+
+from mlpath.cli import app
+from tests.conftest import write_lesson
+
+runner = CliRunner()
+
+
+def test_no_command_shows_the_course() -> None:
+    result = runner.invoke(app, [])
+    assert result.exit_code == 0
+    assert "la.dot-product" in result.output and "lessons, about" in result.output
+
+
+def test_verify_exit_codes_and_plain_progress_lines(tmp_path: Path) -> None:
+    good = write_lesson(tmp_path, "good.md", "```python\nprint(6 * 7)\n```\n\n```output\n42\n```\n")
+    result = runner.invoke(app, ["verify", str(good), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert f"ok    {good} (1 cells, ran)" in result.output
+    assert result.output.rstrip().splitlines()[-1] == "verified: 1 lessons, 1 cells, 0 failed"
+
+    bad = write_lesson(tmp_path, "bad.md", "```python\nprint(6 * 9)\n```\n\n```output\n42\n```\n")
+    result = runner.invoke(app, ["verify", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"FAIL  {bad}:9: cell 1 output differs from the record" in result.output
+    assert "-42" in result.output and "+54" in result.output
+    assert result.output.rstrip().splitlines()[-1] == "verified: 2 lessons, 2 cells, 1 failed"
+
+    result = runner.invoke(app, ["verify", "--update", str(bad)])
+    assert result.exit_code == 0 and "updated" in result.output
+    assert "```output\n54\n```" in bad.read_text()
+
+
+def test_verify_reports_a_missing_path_without_a_traceback(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["verify", str(tmp_path / "nope.md")])
+    assert result.exit_code == 2
+    assert "no such file or folder" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_catalog_json_lists_lessons_concepts_and_checkpoints() -> None:
+    result = runner.invoke(app, ["catalog", "--json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    lessons = {lesson["id"]: lesson for lesson in data["lessons"]}
+    assert lessons["la.matmul"]["file"].endswith("03-matmul-shapes.md")
+    assert {"id", "title", "area", "essential", "requires"} <= set(data["concepts"][0])
+    assert isinstance(data["checkpoints"], list)
+
+
+def test_export_writes_a_valid_notebook_with_outputs(tmp_path: Path) -> None:
+    target = tmp_path / "dot.ipynb"
+    result = runner.invoke(
+        app, ["export", "la.dot-product", "--format", "ipynb", "-o", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    notebook = nbformat.read(str(target), as_version=4)
+    nbformat.validate(notebook)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert code[0].outputs[0]["text"] == "21.0\n"
+    assert any(o.get("output_type") == "display_data" for c in code for o in c.outputs)
+    assert notebook.cells[0].source == "# The dot product"
+
+
+def test_export_rejects_an_unknown_format() -> None:
+    result = runner.invoke(app, ["export", "la.vectors", "--format", "pdf"])
+    assert result.exit_code == 2
+    assert "expected one of 'ipynb'; got 'pdf'" in result.output
+
+
+def test_learn_shows_a_lesson_and_names_unknown_ones() -> None:
+    shown = runner.invoke(app, ["learn", "la.vectors"])
+    assert shown.exit_code == 0 and "vector" in shown.output.lower()
+    missing = runner.invoke(app, ["learn", "la.nope"])
+    assert missing.exit_code == 2
+    assert "no lesson 'la.nope'" in missing.output and "la.vectors" in missing.output
+
+
+def test_lint_reports_warnings(tmp_path: Path) -> None:
+    lesson = write_lesson(tmp_path, "r.md", "```python\nimport random\nrandom.random()\n```\n")
+    result = runner.invoke(app, ["lint", str(lesson)])
+    assert result.exit_code == 0
+    assert "random.random() is unseeded" in result.output
+    assert "lint: 0 errors, 1 warnings" in result.output
+
+
+def test_a_bad_setting_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MLPATH_JOBS", "many")
+    result = runner.invoke(app, ["verify"])
+    assert result.exit_code == 2
+    assert "MLPATH_JOBS has the bad value 'many'" in result.output
