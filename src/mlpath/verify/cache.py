@@ -82,16 +82,72 @@ def package_versions(modules: set[str]) -> dict[str, str]:
     return versions
 
 
-def cache_key(lesson: Lesson) -> str:
+def _import_path_fingerprint() -> list[tuple[str, int]]:
+    """Installing, upgrading or removing a package adds or renames entries in a folder on
+    sys.path, which changes that folder's modification time."""
+    fingerprint: list[tuple[str, int]] = []
+    for entry in sys.path:
+        with contextlib.suppress(OSError):
+            fingerprint.append((entry, os.stat(entry or ".").st_mtime_ns))
+    return fingerprint
+
+
+class VersionIndex:
+    """`package_versions`, remembered on disk until anything on sys.path changes.
+
+    Scanning every installed distribution costs a few hundred milliseconds; a fully cached
+    re-verify must not pay it each time.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.fingerprint = [list(item) for item in _import_path_fingerprint()]
+        self.entries: dict[str, dict[str, str]] = {}
+        self.changed = False
+        with contextlib.suppress(OSError, ValueError):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("fingerprint") == self.fingerprint and data.get("python") == sys.version:
+                self.entries = dict(data["entries"])
+
+    def versions(self, modules: set[str]) -> dict[str, str]:
+        key = ",".join(sorted(third_party(modules)))
+        if key not in self.entries:
+            self.entries[key] = package_versions(modules)
+            self.changed = True
+        return self.entries[key]
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        data = {"python": sys.version, "fingerprint": self.fingerprint, "entries": self.entries}
+        _atomic_write_json(self.path, data)
+        self.changed = False
+
+
+def cache_key(lesson: Lesson, versions: VersionIndex | None = None) -> str:
+    modules = lesson_imports(lesson)
     payload = {
         "engine": mlpath.__version__,
         "format": RESULT_FORMAT,
         "python": sys.version,
         "cells": [[cell.code, asdict(cell.options)] for cell in lesson.cells],
-        "packages": package_versions(lesson_imports(lesson)),
+        "packages": versions.versions(modules) if versions else package_versions(modules),
     }
     encoded = json.dumps(payload, sort_keys=True).encode("utf-8")
     return hashlib.sha256(encoded).hexdigest()
+
+
+def _atomic_write_json(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(data, stream)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 class ResultCache:
@@ -116,15 +172,5 @@ class ResultCache:
         timed_out = any(c.error and c.error.type_name == "TimeoutError" for c in result.cells)
         if result.crash is not None or timed_out:
             return  # a crash, kill or timeout may depend on the machine's load: never cache it
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = {"python": sys.version, "cells": [cell.to_dict() for cell in result.cells]}
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(data, stream)
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        _atomic_write_json(self._path(key), data)

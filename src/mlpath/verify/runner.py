@@ -19,7 +19,7 @@ from mlpath.course.writer import write_results
 from mlpath.errors import LessonFormatError
 from mlpath.run.executor import CellRequest, Executor, Mode
 from mlpath.run.results import CellResult, Limits, ProgramResult
-from mlpath.verify.cache import ResultCache, cache_key
+from mlpath.verify.cache import ResultCache, VersionIndex, cache_key
 from mlpath.verify.compare import check_cell, output_text, recordable
 from mlpath.verify.figures import figure_problem, rms_difference
 
@@ -212,7 +212,9 @@ def run_lessons(
     """Results for each lesson (from the cache where possible): path -> (result, was_cached)."""
     cache = ResultCache(settings.cache_dir / "verify")
     results: dict[Path, tuple[ProgramResult, bool]] = {}
-    keys = {lesson.path: cache_key(lesson) for lesson in lessons}
+    versions = VersionIndex(settings.cache_dir / "versions.json")
+    keys = {lesson.path: cache_key(lesson, versions) for lesson in lessons}
+    versions.save()
     to_run: list[Lesson] = []
     for lesson in lessons:
         cached = cache.get(keys[lesson.path]) if use_cache else None
