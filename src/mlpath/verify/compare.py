@@ -107,9 +107,7 @@ def check_cell(cell: Cell, result: CellResult, label: str) -> CellProblem | None
         summary = error.summary.splitlines()[-1] if error.summary else error.type_name
         if len(summary) > 160:
             summary = summary[:157] + "..."
-        return CellProblem(
-            f"raised {summary}{hint}{expected}", error.traceback or error.summary
-        )
+        return CellProblem(f"raised {summary}{hint}{expected}", error.traceback or error.summary)
     if raises and error is None:
         return CellProblem(f"was expected to raise {raises}, but raised nothing")
     actual = output_text(result, cell.options)
