@@ -67,8 +67,19 @@ def test_export_writes_a_valid_notebook_with_outputs(tmp_path: Path) -> None:
     nbformat.validate(notebook)
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
     assert code[0].outputs[0]["text"] == "21.0\n"
-    assert any(o.get("output_type") == "display_data" for c in code for o in c.outputs)
+    figures = [o for c in code for o in c.outputs if o.get("output_type") == "display_data"]
+    assert figures[0]["data"]["text/plain"] == "<Figure size 400x400 with 1 Axes>"
     assert notebook.cells[0].source == "# The dot product"
+
+
+def test_export_warns_when_the_lesson_does_not_verify(tmp_path: Path) -> None:
+    lesson = write_lesson(tmp_path, "w.md", "```python\nprint(1)\n```\n\n```output\n2\n```\n")
+    target = tmp_path / "w.ipynb"
+    result = runner.invoke(app, ["export", str(lesson), "-o", str(target)])
+    assert result.exit_code == 0
+    assert "does not verify" in result.output
+    notebook = nbformat.read(str(target), as_version=4)
+    assert notebook.cells[1].outputs[0]["text"] == "1\n"
 
 
 def test_export_rejects_an_unknown_format() -> None:

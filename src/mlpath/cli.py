@@ -300,8 +300,7 @@ def export(
     from mlpath.course.catalog import load_catalog
     from mlpath.course.parser import parse_lesson_file
     from mlpath.errors import MlpathError
-    from mlpath.notebook import lesson_to_notebook, write_notebook
-    from mlpath.verify.runner import run_lessons
+    from mlpath.notebook import export_lesson
 
     if format != "ipynb":
         raise MlpathError(f"--format: expected one of 'ipynb'; got {format!r}")
@@ -313,10 +312,15 @@ def export(
         if found is None:
             raise MlpathError(f"no lesson '{lesson_id}'; give a lesson id or a .md file")
         lesson = found
-    results = run_lessons([lesson], load_settings())
-    result, _cached = results[lesson.path]
     target = output or Path(f"{lesson.meta.id}.ipynb")
-    write_notebook(lesson_to_notebook(lesson, result), target)
+    outcome = export_lesson(lesson, load_settings(), target)
+    if outcome.failed:
+        _console(stderr=True).print(
+            f"[yellow]warning:[/yellow] {lesson.path} does not verify ({outcome.failed} cells "
+            "differ from their record); the notebook shows what the code prints now. "
+            "Run `mlpath verify` on it for details.",
+            soft_wrap=True,
+        )
     _console().print(f"wrote {target}")
 
 

@@ -5,13 +5,18 @@ from __future__ import annotations
 import base64
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import nbformat
 from nbformat import v4
 
+from mlpath.config import Settings
 from mlpath.course.model import Lesson
+from mlpath.errors import MlpathError
 from mlpath.run.results import CellResult, ProgramResult
+
+if TYPE_CHECKING:
+    from mlpath.verify.runner import LessonOutcome
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -31,11 +36,12 @@ def _outputs(result: CellResult, count: int) -> list[Any]:
                 "execute_result", data={"text/plain": result.value}, execution_count=count
             )
         )
-    for png in result.figures:
+    texts = result.figure_texts or ("<Figure>",) * len(result.figures)
+    for png, text in zip(result.figures, texts, strict=True):
         outputs.append(
             v4.new_output(
                 "display_data",
-                data={"image/png": base64.b64encode(png).decode("ascii"), "text/plain": "<Figure>"},
+                data={"image/png": base64.b64encode(png).decode("ascii"), "text/plain": text},
             )
         )
     if result.error is not None:
@@ -84,3 +90,18 @@ def lesson_to_notebook(lesson: Lesson, result: ProgramResult) -> Any:
 def write_notebook(notebook: Any, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, str(path))
+
+
+def export_lesson(lesson: Lesson, settings: Settings, target: Path) -> LessonOutcome:
+    """Run (or take from the cache) and verify a lesson, then write it as a notebook.
+
+    The notebook holds what the code prints now; the returned outcome says whether that still
+    matches the lesson's record.
+    """
+    from mlpath.verify.runner import verify
+
+    (outcome,) = verify([lesson.path], settings).outcomes
+    if outcome.error or outcome.result is None or outcome.lesson is None:
+        raise MlpathError(outcome.error or outcome.skipped or f"{lesson.path} could not be run")
+    write_notebook(lesson_to_notebook(outcome.lesson, outcome.result), target)
+    return outcome

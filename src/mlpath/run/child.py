@@ -125,17 +125,21 @@ def _error_info(exc: BaseException) -> dict[str, Any]:
     }
 
 
-def _collect_figures() -> list[str]:
+def _collect_figures() -> tuple[list[str], list[str]]:
+    """PNG (base64) and repr (`<Figure size 400x400 with 1 Axes>`) of every open figure."""
     pyplot = sys.modules.get("matplotlib.pyplot")
     if pyplot is None:
-        return []
-    figures: list[str] = []
+        return [], []
+    images: list[str] = []
+    texts: list[str] = []
     for number in pyplot.get_fignums():
+        figure = pyplot.figure(number)
         buffer = io.BytesIO()
-        pyplot.figure(number).savefig(buffer, format="png", dpi=100, metadata={"Software": None})
-        figures.append(base64.b64encode(buffer.getvalue()).decode("ascii"))
+        figure.savefig(buffer, format="png", dpi=100, metadata={"Software": None})
+        images.append(base64.b64encode(buffer.getvalue()).decode("ascii"))
+        texts.append(repr(figure))
     pyplot.close("all")
-    return figures
+    return images, texts
 
 
 def _compile_cell(code: str, filename: str) -> tuple[types.CodeType, types.CodeType | None]:
@@ -195,15 +199,16 @@ class CellRunner:
         duration = time.perf_counter() - started
         self.stdout.target = self.stderr.target = None
         try:
-            figures = _collect_figures()
+            figures, figure_texts = _collect_figures()
         except Exception as exc:
-            figures = []
+            figures, figure_texts = [], []
             error = error or _error_info(exc)
         return {
             "streams": output.chunks,
             "value": value,
             "error": error,
             "figures": figures,
+            "figure_texts": figure_texts,
             "truncated": output.truncated,
             "duration": duration,
         }

@@ -63,6 +63,7 @@ class CellResult:
     value: str | None = None
     error: ErrorInfo | None = None
     figures: tuple[bytes, ...] = ()
+    figure_texts: tuple[str, ...] = ()
     truncated: bool = False
     duration: float = 0.0
     crash: str | None = None
@@ -100,6 +101,7 @@ class CellResult:
             if error
             else None,
             figures=tuple(base64.b64decode(f) for f in data.get("figures", ())),
+            figure_texts=tuple(str(t) for t in data.get("figure_texts", ())),
             truncated=bool(data.get("truncated", False)),
             duration=float(data.get("duration", 0.0)),
             crash=data.get("crash"),

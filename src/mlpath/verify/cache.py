@@ -27,7 +27,7 @@ from mlpath.course.model import Lesson
 from mlpath.run.results import CellResult, ProgramResult
 
 # Bump when the way results are produced or stored changes.
-RESULT_FORMAT = 1
+RESULT_FORMAT = 2
 _REQUIREMENT_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
