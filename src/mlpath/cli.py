@@ -324,5 +324,86 @@ def export(
     _console().print(f"wrote {target}")
 
 
+@app.command()
+@reports_errors
+def check(
+    checkpoint_id: Annotated[
+        str, typer.Argument(help="Checkpoint id, e.g. la.dot-product.implement.")
+    ],
+    file: Annotated[Path, typer.Argument(help="Your Python file.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
+) -> None:
+    """Grade your code for a checkpoint in the sandbox; exit 0 passed, 1 not passed, 2 error."""
+    from mlpath.errors import MlpathError
+    from mlpath.grade.grader import Grader
+
+    try:
+        source = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MlpathError(f"{file}: cannot read it ({exc})") from exc
+    with Grader() as grader:
+        feedback = grader.check_source(checkpoint_id, source, file.name)
+    if as_json:
+        sys.stdout.write(json.dumps(feedback.to_dict()) + "\n")
+    else:
+        style = "green" if feedback.passed else "yellow"
+        console = _console()
+        head = "Passed" if feedback.passed else "Not yet"
+        console.print(f"[{style}]{head}[/{style}]: {checkpoint_id}")
+        console.print(feedback.message, markup=False, soft_wrap=True)
+        if feedback.revisit:
+            console.print(f"Revisit: {feedback.revisit}", markup=False)
+    if not feedback.passed:
+        raise typer.Exit(1)
+
+
+@app.command()
+@reports_errors
+def hint(
+    checkpoint_id: Annotated[str, typer.Argument(help="Checkpoint id.")],
+    level: Annotated[int, typer.Option("--level", "-n", min=1, help="How many hints.")] = 1,
+) -> None:
+    """Show the first hint for a checkpoint (`--level 2` shows two, and so on)."""
+    from mlpath.grade.grader import Grader
+    from mlpath.grade.loader import load_checkpoints
+
+    grader = Grader(load_checkpoints())
+    checkpoint = grader.get(checkpoint_id)
+    console = _console()
+    console.print(f"[bold]{checkpoint_id}[/bold]")
+    console.print(checkpoint.prompt, markup=False, soft_wrap=True)
+    hints = checkpoint.hints[:level]
+    if not hints:
+        console.print("This checkpoint has no hints.")
+    for number, text in enumerate(hints, start=1):
+        console.print(f"Hint {number}: {text}", markup=False, soft_wrap=True)
+    if level < len(checkpoint.hints):
+        console.print(f"(more: mlpath hint {checkpoint_id} --level {level + 1})")
+
+
+@app.command()
+@reports_errors
+def doctor() -> None:
+    """Say what isolation the sandbox has on this machine, and why."""
+    from mlpath.grade.sandbox import probe_isolation
+
+    report = probe_isolation()
+    console = _console()
+    rows = [
+        ("mount namespace (hidden checkpoint files, private /tmp)", report.mount_namespace),
+        ("network namespace (no network)", report.network_namespace),
+        (
+            "unprivileged user (cannot write outside scratch or signal others)",
+            report.unprivileged_user,
+        ),
+    ]
+    for label, active in rows:
+        mark = "[green]active[/green]" if active else "[red]not active[/red]"
+        console.print(f"{mark}  {label}")
+    console.print("[green]active[/green]  resource limits (memory, CPU, processes, output, time)")
+    for problem in report.problems:
+        console.print(f"[yellow]note:[/yellow] {problem}", soft_wrap=True)
+
+
 def main() -> None:
     app()

@@ -19,6 +19,7 @@ import sys
 import time
 import traceback
 import types
+from dataclasses import asdict
 from typing import Any
 
 from mlpath.run._capture import CapturingStream, CellOutput
@@ -220,13 +221,22 @@ def serve(sock: socket.socket, limits: Limits, workdir: str) -> None:
         os.setsid()
     _set_pdeathsig()
     _redirect_fds()
-    os.chdir(workdir)
+    isolation: dict[str, Any] | None = None
+    if limits.sandbox:
+        from mlpath.run.isolation import MAX_PROCESSES, isolate
+
+        isolation = asdict(isolate(list(limits.hidden_paths), [*sys.path, sys.prefix]))
+        _set_pdeathsig()  # changing the user clears it
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NPROC, (MAX_PROCESSES, MAX_PROCESSES))
+    else:
+        os.chdir(workdir)
     _reset_process_state()
     apply_limits(limits)
     runner = CellRunner(limits)
     status = 0
     try:
-        send_message(sock, {"ready": True, "pid": os.getpid()})
+        send_message(sock, {"ready": True, "pid": os.getpid(), "isolation": isolation})
         while True:
             request = recv_message(sock)
             op = request.get("op")

@@ -22,7 +22,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Literal
+from typing import Any, Literal
 
 from mlpath.errors import ExecutorError
 from mlpath.run._launch import Launcher, SpawnLauncher, ZygoteLauncher, describe_exit
@@ -68,10 +68,11 @@ class Session:
         self._lock = threading.Lock()
         self._sock.settimeout(START_TIMEOUT)
         try:
-            recv_message(self._sock)
+            hello = recv_message(self._sock)
         except (ChannelClosed, TimeoutError, OSError) as exc:
             self.close()
             raise ExecutorError(f"a child process did not start: {self.crash or exc}") from exc
+        self.isolation: dict[str, Any] | None = hello.get("isolation")
 
     @property
     def alive(self) -> bool:

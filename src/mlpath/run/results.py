@@ -16,19 +16,25 @@ class Limits:
         memory_mb: address space a child may add beyond what it inherited from the zygote.
         cpu_seconds: CPU time for the child's whole life (all its cells).
         output_bytes: stdout+stderr kept per cell; the rest is dropped and the truncation noted.
+        sandbox: isolate the child for untrusted code (see `mlpath.run.isolation`).
+        hidden_paths: folders a sandboxed child must not see (checkpoint definitions).
     """
 
     timeout: float = 30.0
     memory_mb: int = 2048
     cpu_seconds: int = 600
     output_bytes: int = 1_000_000
+    sandbox: bool = False
+    hidden_paths: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Limits:
-        return cls(**data)
+        values = dict(data)
+        values["hidden_paths"] = tuple(values.get("hidden_paths", ()))
+        return cls(**values)
 
 
 @dataclass(frozen=True)

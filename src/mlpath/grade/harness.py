@@ -1,0 +1,91 @@
+"""The code that runs *inside* the sandbox after the learner's code: it calls the learner's
+function on each case and returns the results as a JSON string of plain data.
+
+Nothing here is trusted on the way back: the learner's code ran first in the same process and
+could have changed anything. The grader validates what comes back (`values.decode`).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+from typing import Any
+
+from mlpath.grade.encoding import encode
+from mlpath.grade.values import BadData
+
+_ENCODING_SOURCE = (Path(__file__).parent / "encoding.py").read_text(encoding="utf-8")
+LEARNER_CELL = "<cell 1>"
+
+_DRIVER = """
+import json as _mlpath_json, traceback as _mlpath_tb
+import numpy as _mlpath_np
+
+def _mlpath_arg(data):
+    tag = data["t"]
+    if tag == "ndarray":
+        flat = [float(x) for x in data["v"]]
+        return _mlpath_np.array(flat, dtype=data["dtype"]).reshape(data["shape"])
+    if tag in ("list", "tuple"):
+        items = [_mlpath_arg(item) for item in data["v"]]
+        return items if tag == "list" else tuple(items)
+    if tag == "npscalar":
+        return _mlpath_np.dtype(data["dtype"]).type(float(data["v"]))
+    if tag == "float":
+        return float(data["v"])
+    return data.get("v")
+
+def _mlpath_error(exc):
+    frames = [f for f in _mlpath_tb.extract_tb(exc.__traceback__) if f.filename == LEARNER]
+    text = "".join(_mlpath_tb.format_list(frames)) if frames else ""
+    summary = "".join(_mlpath_tb.format_exception_only(type(exc), exc)).strip()
+    return {"ok": False, "error": type(exc).__name__, "summary": summary, "traceback": text}
+
+def _mlpath_run(mode, name, cases):
+    if mode == "answer":
+        if "answer" not in globals():
+            return _mlpath_json.dumps({"missing": "answer"})
+        return _mlpath_json.dumps({"results": [{"ok": True, "value": encode(globals()["answer"])}]})
+    function = globals().get(name)
+    if not callable(function):
+        return _mlpath_json.dumps({"missing": name})
+    results = []
+    for case in cases:
+        args = [_mlpath_arg(arg) for arg in case]
+        try:
+            value = function(*args)
+        except (KeyboardInterrupt, SystemExit) as exc:
+            results.append(_mlpath_error(exc))
+            continue
+        except Exception as exc:
+            results.append(_mlpath_error(exc))
+            continue
+        results.append({"ok": True, "value": encode(value)})
+    return _mlpath_json.dumps({"results": results})
+"""
+
+
+def driver_cell(mode: str, function: str, cases: list[tuple[Any, ...]]) -> str:
+    """The harness cell: the encoder, the driver, and a call whose value is the JSON answer."""
+    encoded_cases = json.dumps([[encode(arg) for arg in case] for case in cases])
+    return (
+        _ENCODING_SOURCE.replace("from __future__ import annotations\n", "")
+        + f"\nLEARNER = {LEARNER_CELL!r}\n"
+        + _DRIVER
+        + f"\n_mlpath_run({mode!r}, {function!r}, _mlpath_json.loads({encoded_cases!r}))\n"
+    )
+
+
+def parse_reply(value_repr: str | None) -> dict[str, Any]:
+    """The driver's trailing value (the repr of a JSON string) as a dict, or BadData."""
+    if value_repr is None:
+        raise BadData("the harness returned nothing")
+    try:
+        text = ast.literal_eval(value_repr)
+        data = json.loads(text) if isinstance(text, str) else None
+    except (ValueError, SyntaxError, json.JSONDecodeError) as exc:
+        raise BadData(f"unreadable harness reply: {exc}") from exc
+    if not isinstance(data, dict):
+        raise BadData("the harness reply is not an object")
+    return data

@@ -1,0 +1,186 @@
+"""Checkpoint definitions: what course authors write in `<lesson>.checks.py`.
+
+@checkpoint("la.dot-product.implement", concepts=["la.dot-product"], kind="implement")
+class ImplementDot:
+    '''Write `dot(u, v)` ...'''            # the prompt, Markdown with $math$
+    function = "dot"
+    starter = "def dot(u, v):\\n    ...\\n"
+    def reference(u, v): ...
+    def cases(rng): ...                    # seeded random cases
+    edge_cases = [...]                     # fixed cases, always shown first
+    misconceptions = [Misconception(...)]
+    hints = ["...", "..."]
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from mlpath.errors import MlpathError
+
+Kind = Literal["implement", "numeric", "choice", "predict"]
+KINDS: tuple[Kind, ...] = ("implement", "numeric", "choice", "predict")
+
+
+class DefinitionError(MlpathError):
+    """A checkpoint definition is wrong (a course author's mistake, not a learner's)."""
+
+
+@dataclass(frozen=True)
+class Misconception:
+    """A known mistake: a wrong variant that reproduces it, and what to tell the learner.
+
+    Args:
+        id: short slug, unique within the checkpoint, e.g. "elementwise-product".
+        variant: for `implement`, a function with the wrong behaviour (a `def`, so its source
+            can be graded like a learner's); for `numeric` and `choice`, a function returning the
+            wrong answer; for `predict`, the code whose output is the wrong prediction.
+        summary: the mistake in a few words ("returned the elementwise product").
+        explanation: why it is wrong and how to fix it.
+        revisit: the lesson section to read again, as `lesson-id#heading-anchor`.
+    """
+
+    id: str
+    variant: Callable[..., Any] | str
+    summary: str
+    explanation: str
+    revisit: str = ""
+
+
+@dataclass(frozen=True)
+class Invariant:
+    """A property every correct result has, checked before values (e.g. "the result is >= 0")."""
+
+    description: str
+    holds: Callable[..., bool]
+
+
+@dataclass
+class Checkpoint:
+    """One checkpoint, built by the `checkpoint` decorator from the author's class."""
+
+    id: str
+    kind: Kind
+    concepts: tuple[str, ...]
+    prompt: str
+    starter: str
+    misconceptions: tuple[Misconception, ...]
+    hints: tuple[str, ...]
+    path: str
+    line: int
+    function: str = ""
+    reference: Callable[..., Any] | None = None
+    cases: Callable[[Any], Sequence[tuple[Any, ...]]] | None = None
+    edge_cases: tuple[tuple[Any, ...], ...] = ()
+    hidden: int = 0
+    rtol: float = 1e-7
+    atol: float = 1e-9
+    forbidden: tuple[str, ...] = ()
+    invariants: tuple[Invariant, ...] = ()
+    options: tuple[str, ...] = ()
+    solve: Callable[[], Any] | None = None
+    code: str = ""
+    timeout: float = 5.0
+    lesson: str = field(default="")
+
+
+_OPTIONAL = {
+    "function",
+    "reference",
+    "cases",
+    "edge_cases",
+    "hidden",
+    "rtol",
+    "atol",
+    "forbidden",
+    "invariants",
+    "options",
+    "solve",
+    "code",
+    "timeout",
+    "starter",
+    "misconceptions",
+    "hints",
+}
+_REQUIRED_BY_KIND: dict[str, tuple[str, ...]] = {
+    "implement": ("function", "reference", "cases"),
+    "numeric": ("solve",),
+    "choice": ("solve", "options"),
+    "predict": ("code",),
+}
+_DEFAULT_STARTERS: dict[str, str] = {
+    "numeric": "answer = ...\n",
+    "choice": "answer = ...  # the option's letter, e.g. 'a', or its text\n",
+    "predict": 'answer = """\n...\n"""\n',
+}
+
+
+def _plain(function: Any) -> Any:
+    return function.__func__ if isinstance(function, staticmethod) else function
+
+
+def checkpoint(
+    checkpoint_id: str, *, concepts: Sequence[str], kind: Kind = "implement"
+) -> Callable[[type], Checkpoint]:
+    """Class decorator that turns an author's class into a validated `Checkpoint`."""
+
+    def build(cls: type) -> Checkpoint:
+        path = inspect.getsourcefile(cls) or "<unknown>"
+        line = inspect.getsourcelines(cls)[1]
+
+        def fail(message: str) -> DefinitionError:
+            return DefinitionError(f"{path}:{line}: checkpoint '{checkpoint_id}': {message}")
+
+        if kind not in KINDS:
+            raise fail(f"kind: expected one of {', '.join(map(repr, KINDS))}; got {kind!r}")
+        attributes = {k: _plain(v) for k, v in vars(cls).items() if not k.startswith("__")}
+        unknown = sorted(set(attributes) - _OPTIONAL)
+        if unknown:
+            raise fail(f"unknown attribute(s) {', '.join(unknown)}; allowed: {sorted(_OPTIONAL)}")
+        missing = [name for name in _REQUIRED_BY_KIND[kind] if name not in attributes]
+        if missing:
+            raise fail(f"a '{kind}' checkpoint needs {', '.join(missing)}")
+        prompt = inspect.cleandoc(cls.__doc__ or "")
+        if not prompt:
+            raise fail("the class docstring is the prompt; write one")
+        misconceptions = tuple(attributes.get("misconceptions", ()))
+        ids = [m.id for m in misconceptions]
+        if len(ids) != len(set(ids)):
+            raise fail("misconception ids must be unique")
+        for item in misconceptions:
+            if kind == "predict" and not isinstance(item.variant, str):
+                raise fail(f"misconception '{item.id}': a predict variant is code (a string)")
+            if kind == "implement" and getattr(item.variant, "__name__", "") == "<lambda>":
+                raise fail(f"misconception '{item.id}': write the variant as a def, not a lambda")
+        starter = attributes.get("starter") or _DEFAULT_STARTERS.get(kind, "")
+        if not starter:
+            raise fail("an 'implement' checkpoint needs a starter")
+        return Checkpoint(
+            id=checkpoint_id,
+            kind=kind,
+            concepts=tuple(concepts),
+            prompt=prompt,
+            starter=starter,
+            misconceptions=misconceptions,
+            hints=tuple(attributes.get("hints", ())),
+            path=path,
+            line=line,
+            function=attributes.get("function", ""),
+            reference=attributes.get("reference"),
+            cases=attributes.get("cases"),
+            edge_cases=tuple(attributes.get("edge_cases", ())),
+            hidden=int(attributes.get("hidden", 0)),
+            rtol=float(attributes.get("rtol", 1e-7)),
+            atol=float(attributes.get("atol", 1e-9)),
+            forbidden=tuple(attributes.get("forbidden", ())),
+            invariants=tuple(attributes.get("invariants", ())),
+            options=tuple(attributes.get("options", ())),
+            solve=attributes.get("solve"),
+            code=attributes.get("code", ""),
+            timeout=float(attributes.get("timeout", 5.0)),
+        )
+
+    return build
