@@ -32,6 +32,7 @@ pytest: $(VENV)/.installed-dev
 
 verify: $(VENV)/.installed-dev
 	$(BIN)/mlpath verify --no-cache
+	$(BIN)/mlpath lint
 
 check test: lint typecheck pytest verify
 

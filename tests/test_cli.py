@@ -109,3 +109,74 @@ def test_a_bad_setting_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     result = runner.invoke(app, ["verify"])
     assert result.exit_code == 2
     assert "MLPATH_JOBS has the bad value 'many'" in result.output
+
+
+def test_check_exit_codes_and_json(tmp_path: Path) -> None:
+    wrong = tmp_path / "dot.py"
+    wrong.write_text("def dot(u, v):\n    return u * v\n")
+    result = runner.invoke(app, ["check", "la.dot-product.implement", str(wrong), "--json"])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["passed"] is False and data["misconception"] == "elementwise-product"
+    assert set(data["cases"]) == {"total", "passed", "failed", "hidden_failed"}
+
+    right = tmp_path / "good.py"
+    right.write_text("import numpy as np\n\ndef dot(u, v):\n    return float(np.sum(u * v))\n")
+    result = runner.invoke(app, ["check", "la.dot-product.implement", str(right)])
+    assert result.exit_code == 0, result.output
+    assert "Passed" in result.output
+
+
+def test_check_usage_errors_exit_2(tmp_path: Path) -> None:
+    missing = runner.invoke(app, ["check", "la.dot-product.implement", str(tmp_path / "no.py")])
+    assert missing.exit_code == 2 and "cannot read it" in missing.output
+    source = tmp_path / "a.py"
+    source.write_text("answer = 1\n")
+    unknown = runner.invoke(app, ["check", "la.dot-product.implemnt", str(source)])
+    assert unknown.exit_code == 2
+    assert "Did you mean la.dot-product.implement" in unknown.output
+
+
+def test_hint_shows_hints_progressively() -> None:
+    first = runner.invoke(app, ["hint", "la.matmul.implement"])
+    assert first.exit_code == 0
+    assert "Hint 1:" in first.output and "Hint 2:" not in first.output
+    assert "--level 2" in first.output
+    both = runner.invoke(app, ["hint", "la.matmul.implement", "--level", "2"])
+    assert "Hint 2:" in both.output
+
+
+def test_doctor_reports_the_isolation() -> None:
+    result = runner.invoke(app, ["doctor"])
+    assert result.exit_code == 0
+    assert "network namespace" in result.output and "resource limits" in result.output
+
+
+def test_lint_runs_the_gate_on_the_course() -> None:
+    result = runner.invoke(app, ["lint"])
+    assert result.exit_code == 0, result.output
+    assert "gate: la.dot-product.implement" in result.output
+    assert result.output.rstrip().endswith("lint: 0 errors, 0 warnings")
+
+
+def test_check_from_a_script_prints_the_feedback(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "learner.py"
+    script.write_text(
+        "import numpy as np\nfrom mlpath import check\n\n"
+        "def dot(u, v):\n    return np.sum(u) * np.sum(v)\n\n"
+        "feedback = check('la.dot-product.implement', dot)\n"
+        "assert feedback.misconception == 'product-of-sums'\n"
+        "check('la.matmul.shape-rule', 'a')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120,
+        env={**os.environ},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Not yet: la.dot-product.implement" in done.stdout
+    assert "multiplied the two sums" in done.stdout
+    assert "Passed: la.matmul.shape-rule" in done.stdout

@@ -99,6 +99,7 @@ def learn(lesson_id: Annotated[str, typer.Argument(help="Lesson id, e.g. la.vect
     from rich.markdown import Markdown
 
     from mlpath.course.catalog import load_catalog
+    from mlpath.course.render import terminal_markdown
     from mlpath.errors import MlpathError
 
     catalog = load_catalog()
@@ -106,7 +107,7 @@ def learn(lesson_id: Annotated[str, typer.Argument(help="Lesson id, e.g. la.vect
     if lesson is None:
         known = ", ".join(item.meta.id for item in catalog.lessons)
         raise MlpathError(f"no lesson '{lesson_id}'. Known lessons: {known}")
-    body = "\n".join(lesson.text.splitlines()[lesson.front_matter_end :])
+    body = terminal_markdown(lesson)
     console = _console()
     console.print(f"[bold]{lesson.meta.title}[/bold]  ({lesson.meta.minutes} min)")
     console.print(Markdown(body, code_theme="ansi_dark"))
@@ -208,31 +209,26 @@ def verify(
 @reports_errors
 def lint(
     paths: Annotated[list[Path] | None, typer.Argument(help="Lesson files or folders.")] = None,
+    no_gate: Annotated[
+        bool, typer.Option("--no-gate", help="Skip grading the checkpoints' own solutions.")
+    ] = False,
 ) -> None:
-    """Check the catalog and warn about unseeded randomness in lessons."""
-    from mlpath.course.catalog import curriculum_root, load_catalog
-    from mlpath.course.lint import lint_lesson
-    from mlpath.course.parser import parse_lesson_file
-    from mlpath.errors import LessonFormatError
-    from mlpath.verify.runner import collect_files
+    """Check the catalog, unseeded randomness, and (the gate) that every checkpoint's starter
+    fails, its reference passes on 50 seeds and each misconception is named as itself."""
+    from mlpath.lint import lint_course
 
     console = _console()
-    problems: list[str] = []
-    if not paths:
-        problems.extend(load_catalog(strict=False).problems)
-    warnings = []
-    for path in collect_files(paths or [curriculum_root()]):
-        try:
-            warnings.extend(lint_lesson(parse_lesson_file(path)))
-        except LessonFormatError as exc:
-            if str(exc) not in problems:
-                problems.append(str(exc))
-    for problem in problems:
+    report = lint_course(
+        paths or [],
+        gate=not no_gate,
+        on_gate=lambda checkpoint_id: console.print(f"gate: {checkpoint_id}", style="dim"),
+    )
+    for problem in report.problems:
         console.print(f"[red]error:[/red] {problem}", soft_wrap=True)
-    for warning in warnings:
+    for warning in report.warnings:
         console.print(f"[yellow]warning:[/yellow] {warning}", soft_wrap=True)
-    console.print(f"lint: {len(problems)} errors, {len(warnings)} warnings")
-    if problems:
+    console.print(f"lint: {len(report.problems)} errors, {len(report.warnings)} warnings")
+    if report.problems:
         raise typer.Exit(1)
 
 
@@ -241,8 +237,9 @@ def lint(
 def catalog(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
 ) -> None:
-    """List lessons, concepts and embedded checkpoints with their ids and files."""
+    """List lessons, concepts and checkpoints with their ids and files."""
     from mlpath.course.catalog import load_catalog
+    from mlpath.grade.loader import load_checkpoints
 
     loaded = load_catalog()
     data = {
@@ -271,9 +268,16 @@ def catalog(
             for c in loaded.concepts.values()
         ],
         "checkpoints": [
-            {"id": ref.id, "lesson": lesson.meta.id, "file": str(lesson.path), "line": ref.line}
-            for lesson in loaded.lessons
-            for ref in lesson.checkpoints
+            {
+                "id": c.id,
+                "kind": c.kind,
+                "concepts": list(c.concepts),
+                "file": c.path,
+                "line": c.line,
+                "lesson_file": c.lesson,
+                "misconceptions": [m.id for m in c.misconceptions],
+            }
+            for c in load_checkpoints(loaded.root).values()
         ],
     }
     if as_json:

@@ -22,7 +22,7 @@ from mlpath.grade.encoding import encode
 from mlpath.grade.harness import LEARNER_CELL, driver_cell, parse_reply
 from mlpath.grade.model import Checkpoint, Misconception
 from mlpath.grade.values import BadData, Value, decode, same
-from mlpath.run import Executor, Limits
+from mlpath.run import CellResult, Executor, Limits
 
 # What a notebook's `check(id, function)` prepends: the imports every lesson uses.
 NOTEBOOK_PREAMBLE = "import math\nimport numpy as np\n"
@@ -198,10 +198,15 @@ class Grader:
             )
         cases = self._cases(checkpoint, seeds)
         expected = self._expected(checkpoint, cases)
-        outcomes = self._run_submission(checkpoint, source, filename, cases)
-        if isinstance(outcomes, Feedback):
-            return outcomes
-        return self._judge(checkpoint, source, cases, expected, outcomes)
+        ran = self._run_submission(checkpoint, source, filename, cases)
+        if isinstance(ran, Feedback):
+            return ran
+        outcomes, noisy = ran
+        feedback = self._judge(checkpoint, source, cases, expected, outcomes)
+        if noisy:
+            limit = self.limits.output_bytes // 1000
+            feedback.message += f"\nYour code printed more than {limit} kB; the rest was dropped."
+        return feedback
 
     def prediction(self, code: str) -> str:
         """The text a predict-the-output cell really prints (run in the sandbox, cached)."""
@@ -261,7 +266,9 @@ class Grader:
 
     def _run_submission(
         self, checkpoint: Checkpoint, source: str, filename: str, cases: list[_Case]
-    ) -> list[Outcome] | Feedback:
+    ) -> tuple[list[Outcome], bool] | Feedback:
+        """The learner's outcome on each case, and whether its output had to be truncated."""
+
         def fail(message: str) -> Feedback:
             return Feedback(
                 checkpoint.id,
@@ -276,32 +283,33 @@ class Grader:
             )
 
         mode = "function" if checkpoint.kind == "implement" else "answer"
+        limit = f"{checkpoint.timeout:g} s"
         with self._executor.session(self.limits) as session:
             loaded = session.run_cell(source, timeout=checkpoint.timeout)
+            if _timed_out(loaded):
+                return fail(
+                    f"your code did not finish loading within {limit} "
+                    "(an infinite loop at the top level?)"
+                )
             if loaded.crash:
                 return fail(f"your code ended the process while loading: {loaded.crash}")
             if loaded.error is not None:
                 if loaded.error.type_name == "SystemExit":
                     return fail("your code called sys.exit() while loading; remove that call")
-                if loaded.error.type_name == "TimeoutError":
-                    return fail(
-                        f"your code did not finish loading within {checkpoint.timeout:g} s "
-                        "(an infinite loop at the top level?)"
-                    )
                 trace = loaded.error.traceback.replace(LEARNER_CELL, filename)
                 return fail(f"your code raised an error while loading:\n{trace.rstrip()}")
             run = session.run_cell(
                 driver_cell(mode, checkpoint.function, [c.args for c in cases]),
                 timeout=checkpoint.timeout,
             )
+        if _timed_out(run):
+            return fail(
+                f"your code did not finish within {limit} on the test cases "
+                "(an infinite loop, or far too slow?)"
+            )
         if run.crash:
             return fail(f"your code ended the process during the checks: {run.crash}")
         if run.error is not None:
-            if run.error.type_name == "TimeoutError":
-                return fail(
-                    f"your code did not finish within {checkpoint.timeout:g} s on the "
-                    "test cases (an infinite loop, or far too slow?)"
-                )
             return fail(f"the checks could not run after your code: {run.error.summary}")
         try:
             reply = parse_reply(run.value)
@@ -314,7 +322,8 @@ class Grader:
             raw = reply.get("results")
             if not isinstance(raw, list) or len(raw) != len(cases):
                 raise BadData("wrong number of results")
-            return [self._outcome(item, filename) for item in raw]
+            noisy = loaded.truncated or run.truncated
+            return [self._outcome(item, filename) for item in raw], noisy
         except BadData as exc:
             return fail(
                 f"the checks could not read your results ({exc}); does your code change "
@@ -450,6 +459,13 @@ class Grader:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _timed_out(result: CellResult) -> bool:
+    """Stopped by the cell's alarm, or killed by the executor when the alarm could not fire."""
+    return result.timed_out or (
+        result.error is not None and result.error.type_name == "TimeoutError"
+    )
 
 
 def _answer_problem(checkpoint: Checkpoint, expected: Outcome, got: Outcome) -> str:

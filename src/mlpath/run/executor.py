@@ -93,12 +93,26 @@ class Session:
                 self._kill()
                 self.crash = f"the cell ran longer than its {limit:g} s limit and was killed"
                 self._reap()
-                return CellResult(crash=self.crash, duration=time.perf_counter() - started)
+                return CellResult(
+                    crash=self.crash, timed_out=True, duration=time.perf_counter() - started
+                )
             except (ChannelClosed, OSError):
                 self._kill()
                 self.crash = self._reap()
                 return CellResult(crash=self.crash, duration=time.perf_counter() - started)
-            return CellResult.from_dict(reply)
+            except ValueError:
+                return self._garbled(started)
+            try:
+                return CellResult.from_dict(reply)
+            except (KeyError, TypeError, ValueError):
+                return self._garbled(started)
+
+    def _garbled(self, started: float) -> CellResult:
+        """The child's reply could not be read (code that forks or writes to the channel)."""
+        self._kill()
+        self._reap()
+        self.crash = "the process sent an unreadable reply (did the code fork?) and was stopped"
+        return CellResult(crash=self.crash, duration=time.perf_counter() - started)
 
     def run_cells(self, cells: Iterable[CellRequest]) -> ProgramResult:
         """Run cells in order; after a crash the rest are marked not run."""

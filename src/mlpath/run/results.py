@@ -62,7 +62,8 @@ class CellResult:
     """Everything one cell produced.
 
     `streams` keeps stdout and stderr chunks in the order written; `value` is the repr of a
-    trailing expression; `crash` is set when the process died or was killed during the cell.
+    trailing expression; `crash` is set when the process died or was killed during the cell, and
+    `timed_out` when it was killed for overrunning its time limit.
     """
 
     streams: tuple[tuple[str, str], ...] = ()
@@ -74,6 +75,7 @@ class CellResult:
     duration: float = 0.0
     crash: str | None = None
     not_run: bool = False
+    timed_out: bool = False
 
     @property
     def stdout(self) -> str:
@@ -112,6 +114,7 @@ class CellResult:
             duration=float(data.get("duration", 0.0)),
             crash=data.get("crash"),
             not_run=bool(data.get("not_run", False)),
+            timed_out=bool(data.get("timed_out", False)),
         )
 
 

@@ -1,0 +1,76 @@
+"""`mlpath lint`: everything that can be wrong with the course, short of a changed output.
+
+The catalog (ids, concepts, figures), unseeded randomness in lessons, checkpoint references, and
+the checkpoint gate (which grades starters, references and misconceptions in the sandbox).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mlpath.course.catalog import curriculum_root, load_catalog
+from mlpath.course.lint import lint_lesson
+from mlpath.course.parser import parse_lesson_file
+from mlpath.errors import LessonFormatError
+from mlpath.verify.runner import collect_files
+
+
+@dataclass
+class LintReport:
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def lint_course(
+    paths: Sequence[Path] = (),
+    *,
+    gate: bool = True,
+    on_gate: Callable[[str], None] | None = None,
+) -> LintReport:
+    """Lint the given lesson files, or (with no paths) the whole course and its checkpoints."""
+    report = LintReport()
+    for path in collect_files(list(paths) or [curriculum_root()]):
+        try:
+            report.warnings.extend(str(w) for w in lint_lesson(parse_lesson_file(path)))
+        except LessonFormatError as exc:
+            report.problems.append(str(exc))
+    if paths:
+        return report
+    catalog = load_catalog(strict=False)
+    report.problems.extend(p for p in catalog.problems if p not in report.problems)
+    from mlpath.grade.loader import load_checkpoints
+    from mlpath.grade.model import DefinitionError
+
+    try:
+        checkpoints = load_checkpoints(catalog.root)
+    except DefinitionError as exc:
+        report.problems.append(str(exc))
+        return report
+    embedded: set[str] = set()
+    for lesson in catalog.lessons:
+        for ref in lesson.checkpoints:
+            embedded.add(ref.id)
+            if ref.id not in checkpoints:
+                report.problems.append(
+                    f"{lesson.path}:{ref.line}: embeds the unknown checkpoint '{ref.id}'"
+                )
+    for checkpoint in checkpoints.values():
+        if checkpoint.id not in embedded:
+            report.warnings.append(
+                f"{checkpoint.path}:{checkpoint.line}: checkpoint '{checkpoint.id}' is not "
+                f"embedded in any lesson; add ```{{checkpoint}} {checkpoint.id}``` to its lesson"
+            )
+    if gate:
+        from mlpath.grade.gate import run_gate
+        from mlpath.grade.grader import Grader
+
+        with Grader(checkpoints) as grader:
+            problems = run_gate(
+                grader,
+                set(catalog.concepts),
+                on_checked=(lambda cid, found: on_gate(cid)) if on_gate else None,
+            )
+        report.problems.extend(str(problem) for problem in problems)
+    return report

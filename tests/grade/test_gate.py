@@ -1,0 +1,66 @@
+"""The checkpoint gate over the shipped checkpoints, and proof that it catches a bad catalogue."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mlpath.course.catalog import load_catalog
+from mlpath.grade import Misconception, checkpoint
+from mlpath.grade.gate import run_gate
+from mlpath.grade.grader import Grader
+
+
+def test_every_shipped_checkpoint_passes_the_gate(grader: Grader) -> None:
+    problems = run_gate(grader, set(load_catalog().concepts))
+    assert problems == [], "\n".join(map(str, problems))
+
+
+def test_every_pilot_lesson_has_two_checkpoints_with_misconceptions(grader: Grader) -> None:
+    by_lesson: dict[str, int] = {}
+    for found in grader.checkpoints.values():
+        assert found.misconceptions, found.id
+        by_lesson[found.lesson] = by_lesson.get(found.lesson, 0) + 1
+    assert len(by_lesson) == 3 and min(by_lesson.values()) >= 2
+
+
+def total(u):  # type: ignore[no-untyped-def]
+    return float(np.sum(u))
+
+
+def total_twice(u):  # type: ignore[no-untyped-def]
+    return 2 * float(np.sum(u))
+
+
+def total_doubled(u):  # type: ignore[no-untyped-def]
+    return float(np.sum(u + u))
+
+
+def total_plus_one(u):  # type: ignore[no-untyped-def]
+    return float(np.sum(u)) + 1
+
+
+@checkpoint("test.total", concepts=["fd.summation", "no.such-concept"])
+class Total:
+    """Write `total(u)`."""
+
+    function = "total"
+    starter = "def total(u):\n    return 0.0\n"
+    reference = total
+
+    def cases(rng):  # type: ignore[no-untyped-def]
+        return [(rng.normal(size=4),)]
+
+    misconceptions = [
+        Misconception("twice", total_twice, "doubled", "..."),
+        Misconception("doubled", total_doubled, "doubled another way", "..."),
+        Misconception("plus-one", total_plus_one, "added one", "..."),
+    ]
+
+
+def test_the_gate_fails_when_a_misconception_is_not_uniquely_identified() -> None:
+    with Grader({"test.total": Total}) as grader:
+        problems = [str(p) for p in run_gate(grader, set(load_catalog().concepts), seeds=3)]
+    assert any("unknown concept 'no.such-concept'" in p for p in problems)
+    assert any("misconception 'doubled' is identified as twice" in p for p in problems), problems
+    assert not any("'plus-one'" in p for p in problems)
+    assert not any("starter" in p for p in problems)
