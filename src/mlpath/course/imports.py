@@ -33,6 +33,12 @@ def third_party(modules: Iterable[str]) -> set[str]:
     return {name for name in modules if name not in sys.stdlib_module_names}
 
 
+def preload_modules(lessons: Iterable[Lesson]) -> list[str]:
+    """Third-party modules the lessons import: what a zygote should import before forking."""
+    modules = full_imports(cell.code for lesson in lessons for cell in lesson.cells)
+    return sorted(m for m in modules if third_party({m.split(".")[0]}))
+
+
 def full_imports(codes: Iterable[str]) -> set[str]:
     """Dotted module names imported (for the zygote's preload list)."""
     names: set[str] = set()

@@ -19,13 +19,25 @@ import numpy as np
 from mlpath.errors import MlpathError
 from mlpath.grade.diagnose import Outcome, describe_args, diagnose
 from mlpath.grade.encoding import encode
-from mlpath.grade.harness import LEARNER_CELL, driver_cell, parse_reply
+from mlpath.grade.harness import LEARNER_CELL, driver_call, harness_definitions, parse_reply
 from mlpath.grade.model import Checkpoint, Misconception
 from mlpath.grade.values import BadData, Value, decode, same
 from mlpath.run import CellResult, Executor, Limits
+from mlpath.run.executor import SpareSessions
 
 # What a notebook's `check(id, function)` prepends: the imports every lesson uses.
 NOTEBOOK_PREAMBLE = "import math\nimport numpy as np\n"
+
+
+def _course_executor() -> Executor:
+    """A private executor whose zygote has imported what the course's lessons import, so a
+    submission that does the same pays nothing for it."""
+    from mlpath.config import load_settings
+    from mlpath.course.catalog import load_catalog
+    from mlpath.course.imports import preload_modules
+
+    lessons = load_catalog(strict=False).lessons
+    return Executor(jobs=1, preload=preload_modules(lessons), cache_dir=load_settings().cache_dir)
 
 
 class UnknownCheckpoint(MlpathError):
@@ -139,7 +151,7 @@ class Grader:
             checkpoints = load_checkpoints()
         self.checkpoints = checkpoints
         self._own_executor = executor is None
-        self._executor = executor or Executor(jobs=1)
+        self._executor = executor or _course_executor()
         if hidden_paths is None:
             from mlpath.course.catalog import curriculum_root
 
@@ -154,6 +166,12 @@ class Grader:
             hidden_paths=tuple(hidden_paths),
         )
         self._predicted: dict[str, Value] = {}
+        # Trusted and deterministic, so computed once per checkpoint and seeds.
+        self._expected_cache: dict[
+            tuple[str, tuple[int, ...]], tuple[list[_Case], list[Outcome]]
+        ] = {}
+        self._variant_cache: dict[tuple[str, str, tuple[int, ...]], list[Outcome]] = {}
+        self._spares: SpareSessions | None = None
 
     def get(self, checkpoint_id: str) -> Checkpoint:
         found = self.checkpoints.get(checkpoint_id)
@@ -196,13 +214,16 @@ class Grader:
             return Feedback(
                 checkpoint.id, False, f"{filename}, line {exc.lineno}: SyntaxError: {exc.msg}"
             )
-        cases = self._cases(checkpoint, seeds)
-        expected = self._expected(checkpoint, cases)
+        key = (checkpoint.id, tuple(seeds))
+        if key not in self._expected_cache:
+            cases = self._cases(checkpoint, seeds)
+            self._expected_cache[key] = (cases, self._expected(checkpoint, cases))
+        cases, expected = self._expected_cache[key]
         ran = self._run_submission(checkpoint, source, filename, cases)
         if isinstance(ran, Feedback):
             return ran
         outcomes, noisy = ran
-        feedback = self._judge(checkpoint, source, cases, expected, outcomes)
+        feedback = self._judge(checkpoint, source, cases, expected, outcomes, key[1])
         if noisy:
             limit = self.limits.output_bytes // 1000
             feedback.message += f"\nYour code printed more than {limit} kB; the rest was dropped."
@@ -284,7 +305,10 @@ class Grader:
 
         mode = "function" if checkpoint.kind == "implement" else "answer"
         limit = f"{checkpoint.timeout:g} s"
-        with self._executor.session(self.limits) as session:
+        if self._spares is None:
+            self._spares = self._executor.spare_sessions(self.limits, harness_definitions())
+        session = self._spares.take()
+        try:
             loaded = session.run_cell(source, timeout=checkpoint.timeout)
             if _timed_out(loaded):
                 return fail(
@@ -299,9 +323,11 @@ class Grader:
                 trace = loaded.error.traceback.replace(LEARNER_CELL, filename)
                 return fail(f"your code raised an error while loading:\n{trace.rstrip()}")
             run = session.run_cell(
-                driver_cell(mode, checkpoint.function, [c.args for c in cases]),
+                driver_call(mode, checkpoint.function, [c.args for c in cases]),
                 timeout=checkpoint.timeout,
             )
+        finally:
+            session.close(wait=False)
         if _timed_out(run):
             return fail(
                 f"your code did not finish within {limit} on the test cases "
@@ -375,6 +401,7 @@ class Grader:
         cases: list[_Case],
         expected: list[Outcome],
         outcomes: list[Outcome],
+        seeds: tuple[int, ...],
     ) -> Feedback:
         outcomes = self._prepare(checkpoint, outcomes)
         problems: list[str | None] = []
@@ -404,7 +431,7 @@ class Grader:
                     cases=counts,
                 )
             return Feedback(checkpoint.id, True, "All cases pass.", cases=counts)
-        matched = self._match_misconception(checkpoint, cases, outcomes)
+        matched = self._match_misconception(checkpoint, cases, outcomes, seeds)
         visible = [i for i in failed if not cases[i].hidden]
         lines: list[str] = []
         if matched is not None:
@@ -435,17 +462,27 @@ class Grader:
         )
 
     def _match_misconception(
-        self, checkpoint: Checkpoint, cases: list[_Case], outcomes: list[Outcome]
+        self,
+        checkpoint: Checkpoint,
+        cases: list[_Case],
+        outcomes: list[Outcome],
+        seeds: tuple[int, ...],
     ) -> Misconception | None:
         for misconception in checkpoint.misconceptions:
-            variant = self._prepare(
-                checkpoint, self._variant_outcomes(checkpoint, misconception, cases)
-            )
+            key = (checkpoint.id, misconception.id, seeds)
+            if key not in self._variant_cache:
+                self._variant_cache[key] = self._prepare(
+                    checkpoint, self._variant_outcomes(checkpoint, misconception, cases)
+                )
+            variant = self._variant_cache[key]
             if all(_same_outcome(checkpoint, a, b) for a, b in zip(variant, outcomes, strict=True)):
                 return misconception
         return None
 
     def close(self) -> None:
+        if self._spares is not None:
+            self._spares.close()
+            self._spares = None
         if self._own_executor:
             self._executor.close()
 

@@ -16,7 +16,8 @@ from mlpath.grade.encoding import encode
 from mlpath.grade.values import BadData
 
 _ENCODING_SOURCE = (Path(__file__).parent / "encoding.py").read_text(encoding="utf-8")
-LEARNER_CELL = "<cell 1>"
+# The learner's code is the second cell of a grading session, after the harness definitions.
+LEARNER_CELL = "<cell 2>"
 
 _DRIVER = """
 import json as _mlpath_json, traceback as _mlpath_tb
@@ -66,15 +67,19 @@ def _mlpath_run(mode, name, cases):
 """
 
 
-def driver_cell(mode: str, function: str, cases: list[tuple[Any, ...]]) -> str:
-    """The harness cell: the encoder, the driver, and a call whose value is the JSON answer."""
-    encoded_cases = json.dumps([[encode(arg) for arg in case] for case in cases])
+def harness_definitions() -> str:
+    """The encoder and the driver, defined in a fresh session before the learner's code runs."""
     return (
         _ENCODING_SOURCE.replace("from __future__ import annotations\n", "")
         + f"\nLEARNER = {LEARNER_CELL!r}\n"
         + _DRIVER
-        + f"\n_mlpath_run({mode!r}, {function!r}, _mlpath_json.loads({encoded_cases!r}))\n"
     )
+
+
+def driver_call(mode: str, function: str, cases: list[tuple[Any, ...]]) -> str:
+    """The cell run after the learner's code; its value is the JSON answer."""
+    encoded_cases = json.dumps([[encode(arg) for arg in case] for case in cases])
+    return f"_mlpath_run({mode!r}, {function!r}, _mlpath_json.loads({encoded_cases!r}))\n"
 
 
 def parse_reply(value_repr: str | None) -> dict[str, Any]:

@@ -40,11 +40,10 @@ def _on_alarm(signum: int, frame: types.FrameType | None) -> None:
 def _set_pdeathsig() -> None:
     """Ask Linux to kill this child when its parent (the zygote) dies."""
     with contextlib.suppress(Exception):
-        import ctypes
+        from mlpath.run.isolation import libc
 
-        libc = ctypes.CDLL(None, use_errno=True)
         pr_set_pdeathsig = 1
-        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+        libc().prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
 def _current_address_space() -> int:

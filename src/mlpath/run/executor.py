@@ -65,6 +65,7 @@ class Session:
             theirs.close()
         self.crash: str | None = None
         self._closed = False
+        self._closing = False
         self._lock = threading.Lock()
         self._sock.settimeout(START_TIMEOUT)
         try:
@@ -146,14 +147,20 @@ class Session:
             shutil.rmtree(self._workdir, ignore_errors=True)
         return describe_exit(status)
 
-    def close(self) -> None:
-        """End the child (politely if it is idle) and remove its scratch directory."""
-        if self._closed:
+    def close(self, wait: bool = True) -> None:
+        """End the child and remove its scratch directory.
+
+        With `wait=False` the child is killed now and reaped in the background: a process with
+        a large address space takes milliseconds to exit, and nobody needs to watch it go.
+        """
+        if self._closed or self._closing:
             return
-        with contextlib.suppress(OSError):
-            send_message(self._sock, {"op": "exit"})
+        self._closing = True
         self._kill()
-        self._reap()
+        if wait:
+            self._reap()
+        else:
+            threading.Thread(target=self._reap, name="mlpath-reap", daemon=True).start()
 
     def __enter__(self) -> Session:
         return self
@@ -165,6 +172,51 @@ class Session:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+class SpareSessions:
+    """Single-use sessions started one step ahead, so taking one costs no fork or set-up.
+
+    Each session serves one job (a graded submission) and is closed after it: state never
+    leaks from one learner's code to the next. The next spare is prepared in the background
+    while the current one works.
+    """
+
+    def __init__(self, executor: Executor, limits: Limits, prepare: str = "") -> None:
+        self._executor = executor
+        self._limits = limits
+        self._prepare = prepare
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mlpath-spare")
+        self._next: Future[Session] | None = None
+        self._lock = threading.Lock()
+
+    def _start(self) -> Future[Session]:
+        return self._pool.submit(self._new_session)
+
+    def _new_session(self) -> Session:
+        session = self._executor.session(self._limits)
+        if self._prepare:
+            prepared = session.run_cell(self._prepare)
+            if not prepared.ok:
+                session.close()
+                problem = prepared.error.summary if prepared.error else prepared.crash
+                raise ExecutorError(f"preparing a session failed: {problem}")
+        return session
+
+    def take(self) -> Session:
+        """A ready session (started now if no spare is waiting); the next one starts at once."""
+        with self._lock:
+            pending = self._next or self._start()
+            self._next = self._start()
+        return pending.result()
+
+    def close(self) -> None:
+        with self._lock:
+            pending, self._next = self._next, None
+        if pending is not None:
+            with contextlib.suppress(Exception):
+                pending.result().close()
+        self._pool.shutdown(wait=True)
 
 
 class Executor:
@@ -209,6 +261,11 @@ class Executor:
     def session(self, limits: Limits | None = None) -> Session:
         """A new child with its own namespace. Close it (or use `with`) when done."""
         return Session(self._ensure_launcher(), limits or self.limits)
+
+    def spare_sessions(self, limits: Limits | None = None, prepare: str = "") -> SpareSessions:
+        """Single-use sessions prepared one ahead: fork, isolation and the `prepare` cell
+        happen off the clock."""
+        return SpareSessions(self, limits or self.limits, prepare)
 
     def run_program(
         self, cells: Sequence[CellRequest], limits: Limits | None = None

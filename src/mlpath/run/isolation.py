@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
+import functools
 import os
 from dataclasses import dataclass, field
 
@@ -43,8 +43,10 @@ class IsolationReport:
     problems: list[str] = field(default_factory=list)
 
 
-def _libc() -> ctypes.CDLL:
-    return ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+@functools.cache
+def libc() -> ctypes.CDLL:
+    """The C library, loaded once (in the zygote, before any fork: finding it takes ~10 ms)."""
+    return ctypes.CDLL(None, use_errno=True)
 
 
 def _check(result: int, what: str) -> None:
@@ -53,10 +55,10 @@ def _check(result: int, what: str) -> None:
         raise OSError(errno, f"{what}: {os.strerror(errno)}")
 
 
-def _mount_tmpfs(libc: ctypes.CDLL, target: str, size: str) -> None:
+def _mount_tmpfs(lib: ctypes.CDLL, target: str, size: str) -> None:
     options = f"size={size},mode=1777".encode()
     _check(
-        libc.mount(b"tmpfs", target.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, options),
+        lib.mount(b"tmpfs", target.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, options),
         f"mount tmpfs on {target}",
     )
 
@@ -78,10 +80,10 @@ def _blocked_entries(paths: list[str]) -> dict[str, set[str]]:
     return blocked
 
 
-def _keep_reachable(libc: ctypes.CDLL, blocked: dict[str, set[str]]) -> None:
+def _keep_reachable(lib: ctypes.CDLL, blocked: dict[str, set[str]]) -> None:
     """Replace each blocked folder by an open tmpfs holding only the needed entries, bound in."""
     staging = "/dev/shm"
-    _mount_tmpfs(libc, staging, "1m")
+    _mount_tmpfs(lib, staging, "1m")
     for number, (folder, names) in enumerate(sorted(blocked.items())):
         kept: list[tuple[str, str]] = []
         for name in sorted(names):
@@ -89,12 +91,12 @@ def _keep_reachable(libc: ctypes.CDLL, blocked: dict[str, set[str]]) -> None:
             holder = os.path.join(staging, f"keep-{number}-{name}")
             os.mkdir(holder)
             _check(
-                libc.mount(source.encode(), holder.encode(), None, MS_BIND | MS_REC, None),
+                lib.mount(source.encode(), holder.encode(), None, MS_BIND | MS_REC, None),
                 f"bind {source}",
             )
             kept.append((holder, name))
         _check(
-            libc.mount(
+            lib.mount(
                 b"tmpfs", folder.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, b"size=1m,mode=0755"
             ),
             f"mount tmpfs on {folder}",
@@ -103,10 +105,10 @@ def _keep_reachable(libc: ctypes.CDLL, blocked: dict[str, set[str]]) -> None:
             target = os.path.join(folder, name)
             os.mkdir(target)
             _check(
-                libc.mount(holder.encode(), target.encode(), None, MS_BIND | MS_REC, None),
+                lib.mount(holder.encode(), target.encode(), None, MS_BIND | MS_REC, None),
                 f"bind {target}",
             )
-            libc.umount2(holder.encode(), MNT_DETACH)
+            lib.umount2(holder.encode(), MNT_DETACH)
 
 
 def _write(path: str, text: str) -> None:
@@ -128,14 +130,14 @@ def isolate(
     if not hasattr(os, "fork") or os.uname().sysname != "Linux":
         report.problems.append("not Linux: only resource limits apply")
         return report
-    libc = _libc()
+    lib = libc()
     as_root = os.geteuid() == 0
     flags = CLONE_NEWNS | CLONE_NEWNET
     uid, gid = os.geteuid(), os.getegid()
     if not as_root:
         flags |= CLONE_NEWUSER
     try:
-        _check(libc.unshare(flags), "unshare")
+        _check(lib.unshare(flags), "unshare")
         report.mount_namespace = report.network_namespace = True
     except OSError as exc:
         report.problems.append(f"no namespaces ({exc.strerror}): network and files not isolated")
@@ -146,17 +148,17 @@ def isolate(
         _write("/proc/self/uid_map", f"{uid} {uid} 1")
         _write("/proc/self/gid_map", f"{gid} {gid} 1")
     try:
-        _check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make / private")
+        _check(lib.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make / private")
         if as_root:
-            _keep_reachable(libc, _blocked_entries(needed_paths))
+            _keep_reachable(lib, _blocked_entries(needed_paths))
         for folder in hidden_paths:
             if os.path.isdir(folder):
-                _mount_tmpfs(libc, folder, "1m")
+                _mount_tmpfs(lib, folder, "1m")
                 report.hidden.append(folder)
         for folder in ("/var/tmp", "/dev/shm"):
             if os.path.isdir(folder):
-                _mount_tmpfs(libc, folder, "1m")
-        _mount_tmpfs(libc, "/tmp", f"{scratch_mb}m")
+                _mount_tmpfs(lib, folder, "1m")
+        _mount_tmpfs(lib, "/tmp", f"{scratch_mb}m")
         os.mkdir(SCRATCH)
     except OSError as exc:
         report.problems.append(f"mounts failed ({exc.strerror})")

@@ -98,6 +98,11 @@ def main() -> None:
     # Own process group, so the executor can take down the zygote and every child in one call.
     os.setpgid(0, 0)
     failed = preload(json.loads(preload_json))
+    # Warm what every child needs, so no child pays for it after the fork.
+    from mlpath.run import child, isolation
+
+    isolation.libc()
+    del child
     _reply(control, {"ready": True, "pid": os.getpid(), "failed": failed})
     serve(control)
     control.close()

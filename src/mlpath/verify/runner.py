@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mlpath.config import Settings
 from mlpath.course.catalog import lesson_files
-from mlpath.course.imports import full_imports, third_party
+from mlpath.course.imports import preload_modules
 from mlpath.course.model import Lesson, Recorded
 from mlpath.course.parser import parse_lesson_file
 from mlpath.course.writer import write_results
@@ -99,11 +99,6 @@ def _requests(lesson: Lesson, settings: Settings) -> list[CellRequest]:
         CellRequest(cell.code, cell.options.timeout or settings.cell_timeout)
         for cell in lesson.cells
     ]
-
-
-def _preload_for(lessons: Sequence[Lesson]) -> list[str]:
-    modules = full_imports(cell.code for lesson in lessons for cell in lesson.cells)
-    return sorted(m for m in modules if m.split(".")[0] in third_party({m.split(".")[0]}))
 
 
 def _compare(outcome: LessonOutcome, lesson: Lesson, result: ProgramResult) -> None:
@@ -233,7 +228,7 @@ def run_lessons(
     )
     with Executor(
         jobs=jobs or settings.jobs,
-        preload=_preload_for(to_run),
+        preload=preload_modules(to_run),
         limits=limits,
         mode=mode,
         cache_dir=settings.cache_dir,
