@@ -173,7 +173,10 @@ def test_check_from_a_script_prints_the_feedback(tmp_path: Path) -> None:
         "check('la.matmul.shape-rule', 'a')\n"
     )
     done = subprocess.run(
-        [sys.executable, str(script)], capture_output=True, text=True, timeout=120,
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**os.environ},
     )
     assert done.returncode == 0, done.stderr

@@ -345,7 +345,7 @@ def check(
         source = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise MlpathError(f"{file}: cannot read it ({exc})") from exc
-    with Grader() as grader:
+    with Grader(warm=False) as grader:
         feedback = grader.check_source(checkpoint_id, source, file.name)
     if as_json:
         sys.stdout.write(json.dumps(feedback.to_dict()) + "\n")

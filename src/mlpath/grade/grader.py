@@ -29,15 +29,15 @@ from mlpath.run.executor import SpareSessions
 NOTEBOOK_PREAMBLE = "import math\nimport numpy as np\n"
 
 
-def _course_executor() -> Executor:
-    """A private executor whose zygote has imported what the course's lessons import, so a
-    submission that does the same pays nothing for it."""
+def _private_executor(warm: bool) -> Executor:
+    """An executor for one grader; when `warm`, its zygote has imported what the course's
+    lessons import, so a submission that does the same pays nothing for it."""
     from mlpath.config import load_settings
     from mlpath.course.catalog import load_catalog
     from mlpath.course.imports import preload_modules
 
-    lessons = load_catalog(strict=False).lessons
-    return Executor(jobs=1, preload=preload_modules(lessons), cache_dir=load_settings().cache_dir)
+    preload = preload_modules(load_catalog(strict=False).lessons) if warm else []
+    return Executor(jobs=1, preload=preload, cache_dir=load_settings().cache_dir)
 
 
 class UnknownCheckpoint(MlpathError):
@@ -136,6 +136,8 @@ class Grader:
     Args:
         checkpoints: by id (default: every checkpoint of the shipped curriculum).
         executor: the shared executor to use (default: a private one, started on first use).
+        warm: give a private executor the modules the lessons import, for a long-lived grader;
+            a one-shot check is faster without (it imports only what the submission does).
         hidden_paths: folders a submission must not see (default: where the checkpoints live).
     """
 
@@ -144,6 +146,7 @@ class Grader:
         checkpoints: dict[str, Checkpoint] | None = None,
         executor: Executor | None = None,
         hidden_paths: Sequence[str] | None = None,
+        warm: bool = True,
     ) -> None:
         if checkpoints is None:
             from mlpath.grade.loader import load_checkpoints
@@ -151,7 +154,7 @@ class Grader:
             checkpoints = load_checkpoints()
         self.checkpoints = checkpoints
         self._own_executor = executor is None
-        self._executor = executor or _course_executor()
+        self._executor = executor or _private_executor(warm)
         if hidden_paths is None:
             from mlpath.course.catalog import curriculum_root
 
