@@ -1,4 +1,4 @@
-"""Which top-level modules a lesson imports, read from its code (never by running it)."""
+"""Which modules a lesson imports, read from its code (never by running it)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from mlpath.course.model import Lesson
 
 
-def imported_modules(codes: Iterable[str]) -> set[str]:
-    """Top-level names of modules imported anywhere in the code (syntax errors are skipped)."""
+def full_imports(codes: Iterable[str]) -> set[str]:
+    """Dotted names of the modules imported anywhere in the code (syntax errors are skipped)."""
     names: set[str] = set()
     for code in codes:
         try:
@@ -19,10 +19,15 @@ def imported_modules(codes: Iterable[str]) -> set[str]:
             continue
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
-                names.update(alias.name.split(".")[0] for alias in node.names)
+                names.update(alias.name for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                names.add(node.module.split(".")[0])
+                names.add(node.module)
     return names
+
+
+def imported_modules(codes: Iterable[str]) -> set[str]:
+    """Top-level names of the modules imported anywhere in the code."""
+    return {name.split(".")[0] for name in full_imports(codes)}
 
 
 def lesson_imports(lesson: Lesson) -> set[str]:
@@ -37,19 +42,3 @@ def preload_modules(lessons: Iterable[Lesson]) -> list[str]:
     """Third-party modules the lessons import: what a zygote should import before forking."""
     modules = full_imports(cell.code for lesson in lessons for cell in lesson.cells)
     return sorted(m for m in modules if third_party({m.split(".")[0]}))
-
-
-def full_imports(codes: Iterable[str]) -> set[str]:
-    """Dotted module names imported (for the zygote's preload list)."""
-    names: set[str] = set()
-    for code in codes:
-        try:
-            tree = ast.parse(code)
-        except SyntaxError:
-            continue
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                names.update(alias.name for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                names.add(node.module)
-    return names
