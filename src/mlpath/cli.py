@@ -347,6 +347,7 @@ def check(
         raise MlpathError(f"{file}: cannot read it ({exc})") from exc
     with Grader(warm=False) as grader:
         feedback = grader.check_source(checkpoint_id, source, file.name)
+    _record(checkpoint_id, feedback.passed, feedback.misconception, source)
     if as_json:
         sys.stdout.write(json.dumps(feedback.to_dict()) + "\n")
     else:
@@ -407,6 +408,158 @@ def doctor() -> None:
     console.print("[green]active[/green]  resource limits (memory, CPU, processes, output, time)")
     for problem in report.problems:
         console.print(f"[yellow]note:[/yellow] {problem}", soft_wrap=True)
+
+
+def _record(checkpoint_id: str, passed: bool, misconception: str | None, answer: str) -> None:
+    """Record an attempt; a store problem is reported but never hides the grade."""
+    from mlpath.config import load_settings
+    from mlpath.errors import MlpathError
+    from mlpath.learn.model import LearnerModel
+
+    model = LearnerModel(load_settings())
+    try:
+        model.record(checkpoint_id, passed, misconception, answer)
+    except MlpathError as exc:
+        _console(stderr=True).print(
+            f"[yellow]warning:[/yellow] not recorded: {exc}", soft_wrap=True
+        )
+    finally:
+        model.close()
+
+
+def _model() -> Any:
+    from mlpath.config import load_settings
+    from mlpath.learn.model import LearnerModel
+
+    return LearnerModel(load_settings())
+
+
+@app.command()
+@reports_errors
+def why(
+    target: Annotated[str, typer.Argument(help="A concept id, lesson id or technique name.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
+) -> None:
+    """The least math you still need for TARGET, in order, with the lesson for each."""
+    model = _model()
+    try:
+        result = model.why(target)
+    finally:
+        model.close()
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_dict(), indent=2) + "\n")
+        return
+    console = _console()
+    names = ", ".join(result.targets)
+    if not result.steps:
+        console.print(f"You already know what {target} ({names}) needs.")
+    else:
+        console.print(f"[bold]To understand {target}[/bold] ({names}), learn in this order:")
+    for number, step in enumerate(result.steps, start=1):
+        lesson = f"[cyan]{step.lesson_id}[/cyan]" if step.lesson_id else "[dim]no lesson yet[/dim]"
+        minutes = f" ({step.minutes} min)" if step.minutes else ""
+        console.print(f"{number:3}. {step.concept.id}: {step.concept.title}. {lesson}{minutes}")
+    if result.steps:
+        console.print(f"About {result.minutes} minutes of lessons that exist so far.")
+    if result.safe_to_skip:
+        console.print("\n[bold]Safe to skip for now[/bold] (research depth):")
+        for step in result.safe_to_skip:
+            console.print(f"     {step.concept.id}: {step.concept.title}")
+
+
+@app.command(name="next")
+@reports_errors
+def next_step() -> None:
+    """What to do now: due reviews first, then the next lesson towards your goal."""
+    model = _model()
+    try:
+        steps = model.next_steps()
+    finally:
+        model.close()
+    console = _console()
+    if steps.reviews:
+        console.print(f"[bold]{len(steps.reviews)} review(s) due[/bold]:")
+        for review in steps.reviews:
+            where = f" (lesson {review.lesson_id})" if review.lesson_id else ""
+            console.print(f"  {review.concept_id}: {review.title}{where}")
+    if steps.lesson is not None:
+        towards = f" towards {steps.goal}" if steps.goal else ""
+        console.print(
+            f"Next lesson{towards}: [cyan]{steps.lesson.lesson_id}[/cyan] "
+            f"({steps.lesson.lesson_title}) — mlpath learn {steps.lesson.lesson_id}"
+        )
+    elif not steps.reviews:
+        console.print("Nothing due, and no lesson left on your path. Set a goal: mlpath start")
+
+
+@app.command()
+@reports_errors
+def progress(
+    plot: Annotated[
+        Path | None, typer.Option("--plot", help="Write a PNG of mastery over time.")
+    ] = None,
+) -> None:
+    """Your mastery by area, and optionally a plot of concepts passed over time."""
+    from rich.table import Table
+
+    from mlpath.learn.mastery import LEVELS
+
+    model = _model()
+    try:
+        table_data = model.progress_by_area()
+        history = model.history()
+    finally:
+        model.close()
+    table = Table(title="Concepts by area")
+    table.add_column("area")
+    for level in LEVELS:
+        table.add_column(level, justify="right")
+    for area, counts in table_data.items():
+        table.add_row(area, *(str(counts[level]) for level in LEVELS))
+    console = _console()
+    console.print(table)
+    if plot is not None:
+        from mlpath.learn.progress_plot import plot_history
+
+        plot_history(history, plot)
+        console.print(f"wrote {plot}")
+
+
+@app.command()
+@reports_errors
+def start(
+    path: Annotated[str | None, typer.Option(help="engineering or research.")] = None,
+    goal: Annotated[
+        str | None, typer.Option(help="A technique or concept, e.g. attention.")
+    ] = None,
+) -> None:
+    """Choose your path (engineering or research depth) and goal, and see where you start."""
+    from mlpath.learn.planner import PATHS
+
+    console = _console()
+    if path is None:
+        path = typer.prompt("Your path (engineering / research)", default="engineering")
+    if path not in PATHS:
+        from mlpath.errors import MlpathError
+
+        raise MlpathError(f"--path: expected one of 'engineering', 'research'; got {path!r}")
+    if goal is None:
+        goal = typer.prompt(
+            "Your goal (e.g. attention, gradient descent, RAG)", default="attention"
+        )
+    model = _model()
+    try:
+        result = model.why(goal)  # validates the goal before saving it
+        model.set_plan(path, goal)
+        result = model.why(goal)
+    finally:
+        model.close()
+    console.print(
+        f"Path: {path}. Goal: {goal}. {len(result.steps)} concepts to go, "
+        f"{len(result.safe_to_skip)} safe to skip for now."
+    )
+    console.print("See the whole path: mlpath why " + json.dumps(goal))
+    console.print("What to do now: mlpath next")
 
 
 def main() -> None:

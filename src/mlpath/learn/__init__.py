@@ -1,0 +1,1 @@
+"""The learner model: the concept graph, mastery with spaced review, and the planner."""

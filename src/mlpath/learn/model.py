@@ -1,0 +1,188 @@
+"""The learner model: one learner's knowledge, attempts and plan, over the store and catalog.
+
+Interfaces (CLI, web, notebook) call this; it holds no presentation.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cached_property
+
+from mlpath.config import Settings
+from mlpath.course.catalog import Catalog, load_catalog
+from mlpath.grade.model import Checkpoint
+from mlpath.learn.graph import ConceptGraph
+from mlpath.learn.mastery import LEARNED, LEVELS, MASTERED, NOT_STARTED
+from mlpath.learn.planner import PATHS, Plan, Step, plan
+from mlpath.store.schema import Learner
+from mlpath.store.store import Store, database_url
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything the store writes is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Review:
+    concept_id: str
+    title: str
+    due: datetime
+    lesson_id: str | None
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    reviews: list[Review]
+    lesson: Step | None
+    goal: str | None
+
+
+class LearnerModel:
+    """One learner's view of the course. Opens the store lazily; close it when done."""
+
+    def __init__(
+        self, settings: Settings, learner_name: str = "default", catalog: Catalog | None = None
+    ) -> None:
+        self.settings = settings
+        self.learner_name = learner_name
+        self._catalog = catalog
+        self._store: Store | None = None
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        return self._catalog or load_catalog(strict=False)
+
+    @cached_property
+    def graph(self) -> ConceptGraph:
+        return ConceptGraph(self.catalog.concepts)
+
+    @cached_property
+    def checkpoints(self) -> dict[str, Checkpoint]:
+        from mlpath.grade.loader import load_checkpoints
+
+        return load_checkpoints(self.catalog.root)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store.open(database_url(self.settings.home))
+        return self._store
+
+    @cached_property
+    def learner(self) -> Learner:
+        return self.store.learner(self.learner_name)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+    # -- knowledge ----------------------------------------------------------------------------
+
+    def levels(self) -> dict[str, str]:
+        rows = self.store.concept_rows(self.learner.id)
+        return {
+            cid: rows[cid].level if cid in rows else NOT_STARTED for cid in self.catalog.concepts
+        }
+
+    def known(self) -> set[str]:
+        return {cid for cid, level in self.levels().items() if level in (LEARNED, MASTERED)}
+
+    def record(
+        self,
+        checkpoint_id: str,
+        passed: bool,
+        misconception: str | None = None,
+        answer: str = "",
+        now: datetime | None = None,
+    ) -> int:
+        """Record a graded attempt and update mastery and review cards."""
+        checkpoint = self.checkpoints[checkpoint_id]
+        required: dict[str, set[str]] = {}
+        for item in self.checkpoints.values():
+            for concept in item.concepts:
+                required.setdefault(concept, set()).add(item.id)
+        concepts = tuple(c for c in checkpoint.concepts if c in self.catalog.concepts)
+        return self.store.record_attempt(
+            self.learner.id,
+            checkpoint_id,
+            concepts,
+            passed,
+            self.graph,
+            required,
+            misconception=misconception,
+            answer=answer,
+            now=now,
+        )
+
+    # -- planning -----------------------------------------------------------------------------
+
+    def set_plan(self, path: str, goal: str | None) -> None:
+        if path not in PATHS:
+            raise ValueError(f"path: expected one of {', '.join(PATHS)}; got {path!r}")
+        self.store.set_plan(self.learner.id, path, goal)
+        self.__dict__.pop("learner", None)
+
+    def why(self, target: str) -> Plan:
+        return plan(target, self.catalog, self.known(), self.learner.path)
+
+    def next_steps(self, now: datetime | None = None) -> NextSteps:
+        """Due reviews first, then the next lesson on the way to the goal."""
+        now = now or datetime.now(UTC)
+        rows = self.store.concept_rows(self.learner.id)
+        teaching = {
+            c: lesson.meta.id for lesson in self.catalog.lessons for c in lesson.meta.teaches
+        }
+        reviews = [
+            Review(cid, self.catalog.concepts[cid].title, _aware(row.due), teaching.get(cid))
+            for cid, row in rows.items()
+            if row.due is not None
+            and _aware(row.due) <= now
+            and row.level in (LEARNED, MASTERED)
+            and cid in self.catalog.concepts
+        ]
+        reviews.sort(key=lambda review: review.due)
+        goal = self.learner.goal
+        lesson = None
+        if goal:
+            lesson = next((s for s in self.why(goal).steps if s.lesson_id), None)
+        else:
+            for step in plan_all(self):
+                lesson = step
+                break
+        return NextSteps(reviews, lesson, goal)
+
+    # -- progress -----------------------------------------------------------------------------
+
+    def progress_by_area(self) -> dict[str, Counter[str]]:
+        levels = self.levels()
+        table: dict[str, Counter[str]] = {}
+        for cid, concept in self.catalog.concepts.items():
+            table.setdefault(concept.area, Counter({level: 0 for level in LEVELS}))[
+                levels[cid]
+            ] += 1
+        return table
+
+    def history(self) -> list[tuple[datetime, int]]:
+        """(time, number of concepts passed so far) after each passing attempt."""
+        seen: set[str] = set()
+        points: list[tuple[datetime, int]] = []
+        for attempt in self.store.attempts(self.learner.id):
+            if attempt.passed:
+                seen.update(attempt.concepts.split())
+                points.append((_aware(attempt.created_at), len(seen)))
+        return points
+
+
+def plan_all(model: LearnerModel) -> list[Step]:
+    """Without a goal: the course's lessons in order, skipping what is known."""
+    known = model.known()
+    steps: list[Step] = []
+    for lesson in model.catalog.lessons:
+        missing = [c for c in lesson.meta.teaches if c not in known and c in model.catalog.concepts]
+        if missing:
+            concept = model.catalog.concepts[missing[0]]
+            steps.append(Step(concept, lesson.meta.id, lesson.meta.title, lesson.meta.minutes))
+    return steps

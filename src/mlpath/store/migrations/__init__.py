@@ -1,0 +1,1 @@
+"""Alembic migrations, named and forward-only, run programmatically when a store opens."""
