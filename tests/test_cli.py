@@ -183,3 +183,43 @@ def test_check_from_a_script_prints_the_feedback(tmp_path: Path) -> None:
     assert "Not yet: la.dot-product.implement" in done.stdout
     assert "multiplied the two sums" in done.stdout
     assert "Passed: la.matmul.shape-rule" in done.stdout
+
+
+def test_why_next_progress_and_start(tmp_path: Path) -> None:
+    why = runner.invoke(app, ["why", "cosine similarity", "--json"])
+    assert why.exit_code == 0, why.output
+    data = json.loads(why.stdout)
+    assert data["concepts"] == ["la.cosine-similarity"]
+    assert data["steps"][-1]["concept"] == "la.cosine-similarity"
+    assert any(step["lesson"] == "la.dot-product" for step in data["steps"])
+
+    unknown = runner.invoke(app, ["why", "gradient decent"])
+    assert unknown.exit_code == 2 and "Did you mean: gradient descent" in unknown.output
+
+    started = runner.invoke(app, ["start", "--path", "engineering", "--goal", "attention"])
+    assert started.exit_code == 0 and "Goal: attention" in started.output
+    upcoming = runner.invoke(app, ["next"])
+    assert "Next lesson towards attention: la.vectors" in upcoming.output
+
+    plot = tmp_path / "progress.png"
+    shown = runner.invoke(app, ["progress", "--plot", str(plot)])
+    assert shown.exit_code == 0 and "linear-algebra" in shown.output
+    assert plot.read_bytes().startswith(b"\x89PNG")
+
+
+def test_check_records_the_attempt_for_the_planner(tmp_path: Path) -> None:
+    source = tmp_path / "shape.py"
+    source.write_text("answer = 'a'\n")
+    assert runner.invoke(app, ["check", "la.matmul.shape-rule", str(source)]).exit_code == 0
+    before = json.loads(runner.invoke(app, ["why", "la.matmul", "--json"]).stdout)
+    assert len(before["steps"]) == 1  # its prerequisites are implied by the pass
+    assert before["steps"][0]["concept"] == "la.matmul"  # one of its two checkpoints to go
+    matmul = tmp_path / "matmul.py"
+    matmul.write_text(
+        "import numpy as np\n\ndef matmul(A, B):\n    C = np.zeros((A.shape[0], B.shape[1]))\n"
+        "    for i in range(A.shape[0]):\n        for j in range(B.shape[1]):\n"
+        "            C[i, j] = np.sum(A[i, :] * B[:, j])\n    return C\n"
+    )
+    assert runner.invoke(app, ["check", "la.matmul.implement", str(matmul)]).exit_code == 0
+    after = json.loads(runner.invoke(app, ["why", "la.matmul", "--json"]).stdout)
+    assert after["steps"] == []
