@@ -212,6 +212,9 @@ def lint(
     no_gate: Annotated[
         bool, typer.Option("--no-gate", help="Skip grading the checkpoints' own solutions.")
     ] = False,
+    coverage: Annotated[
+        bool, typer.Option("--coverage", help="List essential concepts without lesson/checkpoint.")
+    ] = False,
 ) -> None:
     """Check the catalog, unseeded randomness, and (the gate) that every checkpoint's starter
     fails, its reference passes on 50 seeds and each misconception is named as itself."""
@@ -227,6 +230,15 @@ def lint(
         console.print(f"[red]error:[/red] {problem}", soft_wrap=True)
     for warning in report.warnings:
         console.print(f"[yellow]warning:[/yellow] {warning}", soft_wrap=True)
+    if not paths:
+        console.print(
+            f"coverage: {len(report.without_lesson)} essential concepts have no lesson and "
+            f"{len(report.without_checkpoint)} no checkpoint"
+            + ("" if coverage else " (--coverage lists them)")
+        )
+    if coverage:
+        console.print("no lesson: " + ", ".join(report.without_lesson), soft_wrap=True)
+        console.print("no checkpoint: " + ", ".join(report.without_checkpoint), soft_wrap=True)
     console.print(f"lint: {len(report.problems)} errors, {len(report.warnings)} warnings")
     if report.problems:
         raise typer.Exit(1)

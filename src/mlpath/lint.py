@@ -21,6 +21,9 @@ from mlpath.verify.runner import collect_files
 class LintReport:
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Essential concepts that no lesson teaches / no checkpoint assesses (a report, not errors).
+    without_lesson: list[str] = field(default_factory=list)
+    without_checkpoint: list[str] = field(default_factory=list)
 
 
 def lint_course(
@@ -48,6 +51,18 @@ def lint_course(
     except DefinitionError as exc:
         report.problems.append(str(exc))
         return report
+    from mlpath.learn.graph import ConceptGraph
+
+    for concept, prerequisite in ConceptGraph(catalog.concepts).redundant_edges():
+        report.warnings.append(
+            f"{catalog.root / 'concepts.yaml'}: '{concept}' requires '{prerequisite}', which "
+            "another of its prerequisites already requires; drop the redundant edge"
+        )
+    taught = {c for lesson in catalog.lessons for c in lesson.meta.teaches}
+    assessed = {c for checkpoint in checkpoints.values() for c in checkpoint.concepts}
+    essential = [c.id for c in catalog.concepts.values() if c.essential]
+    report.without_lesson = [c for c in essential if c not in taught]
+    report.without_checkpoint = [c for c in essential if c not in assessed]
     embedded: set[str] = set()
     for lesson in catalog.lessons:
         for ref in lesson.checkpoints:
