@@ -196,7 +196,9 @@ def test_why_next_progress_and_start(tmp_path: Path) -> None:
     unknown = runner.invoke(app, ["why", "gradient decent"])
     assert unknown.exit_code == 2 and "Did you mean: gradient descent" in unknown.output
 
-    started = runner.invoke(app, ["start", "--path", "engineering", "--goal", "attention"])
+    started = runner.invoke(
+        app, ["start", "--path", "engineering", "--goal", "attention", "--no-diagnostic"]
+    )
     assert started.exit_code == 0 and "Goal: attention" in started.output
     upcoming = runner.invoke(app, ["next"])
     assert "Next lesson towards attention: la.vectors" in upcoming.output
@@ -223,3 +225,24 @@ def test_check_records_the_attempt_for_the_planner(tmp_path: Path) -> None:
     assert runner.invoke(app, ["check", "la.matmul.implement", str(matmul)]).exit_code == 0
     after = json.loads(runner.invoke(app, ["why", "la.matmul", "--json"]).stdout)
     assert after["steps"] == []
+
+
+def test_start_places_the_learner_with_an_adaptive_diagnostic() -> None:
+    # Goal attention: the middle quick question is the iris score (dot product), then the
+    # shape rule (matmul); a wrong first answer rules out asking about what builds on it.
+    result = runner.invoke(
+        app, ["start", "--path", "engineering", "--goal", "attention"], input="99\n\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "la.dot-product.iris-score" in result.output and "not quite" in result.output
+    assert "Diagnostic: 0 of 1 right." in result.output
+    assert "la.matmul.shape-rule" not in result.output  # builds on the failed dot product
+
+    result = runner.invoke(
+        app, ["start", "--path", "engineering", "--goal", "attention"], input="13.2\na\n\n"
+    )
+    assert "Diagnostic: 2 of 2 right." in result.output
+    data = json.loads(runner.invoke(app, ["why", "attention", "--json"]).stdout)
+    remaining = {step["concept"] for step in data["steps"]}
+    # Passing implies the prerequisites; la.matmul itself still has its implement checkpoint.
+    assert remaining & {"la.dot-product", "la.matmul", "la.vectors", "la.matvec"} == {"la.matmul"}

@@ -544,6 +544,9 @@ def start(
     goal: Annotated[
         str | None, typer.Option(help="A technique or concept, e.g. attention.")
     ] = None,
+    diagnostic: Annotated[
+        bool, typer.Option(help="Ask a few quick questions to place you on the path.")
+    ] = True,
 ) -> None:
     """Choose your path (engineering or research depth) and goal, and see where you start."""
     from mlpath.learn.planner import PATHS
@@ -563,6 +566,8 @@ def start(
     try:
         result = model.why(goal)  # validates the goal before saving it
         model.set_plan(path, goal)
+        if diagnostic:
+            _diagnose(model, goal, console)
         result = model.why(goal)
     finally:
         model.close()
@@ -572,6 +577,41 @@ def start(
     )
     console.print("See the whole path: mlpath why " + json.dumps(goal))
     console.print("What to do now: mlpath next")
+
+
+def _diagnose(model: Any, goal: str, console: Console) -> None:
+    from mlpath.grade.grader import Grader
+    from mlpath.learn.diagnostic import run_diagnostic
+
+    console.print("A few quick questions place you on the path (press Enter to stop).")
+
+    def ask(checkpoint: Any) -> Any:
+        console.print(f"\n[bold]{checkpoint.id}[/bold]")
+        console.print(checkpoint.prompt, markup=False, soft_wrap=True)
+        hint = " (lines separated by ' | ')" if checkpoint.kind == "predict" else ""
+        text = typer.prompt(f"Your answer{hint}", default="", show_default=False).strip()
+        if not text:
+            return None
+        if checkpoint.kind == "predict":
+            return text.replace(" | ", "\n")
+        if checkpoint.kind == "numeric":
+            try:
+                return float(text)
+            except ValueError:
+                return text
+        return text
+
+    with Grader(model.checkpoints, warm=False) as grader:
+
+        def grade(checkpoint: Any, answer: Any) -> tuple[bool, str | None]:
+            feedback = grader.check_answer(checkpoint.id, answer)
+            style = "green" if feedback.passed else "yellow"
+            console.print("right" if feedback.passed else "not quite", style=style)
+            return feedback.passed, feedback.misconception
+
+        result = run_diagnostic(model, goal, ask, grade)
+    passed = sum(1 for _, ok in result.asked if ok)
+    console.print(f"\nDiagnostic: {passed} of {len(result.asked)} right.")
 
 
 def main() -> None:
