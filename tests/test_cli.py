@@ -246,3 +246,22 @@ def test_start_places_the_learner_with_an_adaptive_diagnostic() -> None:
     remaining = {step["concept"] for step in data["steps"]}
     # Passing implies the prerequisites; la.matmul itself still has its implement checkpoint.
     assert remaining & {"la.dot-product", "la.matmul", "la.vectors", "la.matvec"} == {"la.matmul"}
+
+
+def test_explain_names_the_math_and_the_path(tmp_path: Path) -> None:
+    script = tmp_path / "mine.py"
+    script.write_text(
+        "import numpy as np\nfrom sklearn.metrics.pairwise import cosine_similarity\n\n"
+        "A = np.ones((2, 3))\nsims = cosine_similarity(A)\nscores = A @ A.T\n"
+    )
+    result = runner.invoke(app, ["explain", str(script), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    lines = {(f["line"], c) for f in data["findings"] for c in f["concepts"]}
+    assert (5, "la.cosine-similarity") in lines and (6, "la.matmul") in lines
+    assert data["path"]["steps"][-1]["concept"] in data["concepts"]
+    broken = tmp_path / "broken.py"
+    broken.write_text("def f(:\n")
+    failed = runner.invoke(app, ["explain", str(broken)])
+    assert failed.exit_code == 2 and f"{broken}:1" in failed.output
+    assert "Traceback" not in failed.output

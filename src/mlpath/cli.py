@@ -614,5 +614,56 @@ def _diagnose(model: Any, goal: str, console: Console) -> None:
     console.print(f"\nDiagnostic: {passed} of {len(result.asked)} right.")
 
 
+@app.command()
+@reports_errors
+def explain(
+    file: Annotated[Path, typer.Argument(help="A Python file of yours (it is read, never run).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
+) -> None:
+    """The math behind your code: the concepts your NumPy/SciPy/scikit-learn/PyTorch calls
+    rest on, with their lines, and the path to learn the ones you don't know yet."""
+    from mlpath.explain import explain_file, render_text
+
+    explanation = explain_file(file)
+    model = _model()
+    try:
+        concepts = [c for c in explanation.concepts if c in model.catalog.concepts]
+        titles = {cid: c.title for cid, c in model.catalog.concepts.items()}
+        path = model.path_to(file.name, concepts)
+    finally:
+        model.close()
+    if as_json:
+        findings = [
+            {
+                "line": f.line,
+                "col": f.col,
+                "code": f.code,
+                "call": f.qualified,
+                "concepts": list(f.concepts),
+                "says": f.says,
+            }
+            for f in explanation.findings
+        ]
+        data = {
+            "file": str(file),
+            "concepts": concepts,
+            "findings": findings,
+            "path": path.to_dict(),
+        }
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        return
+    console = _console()
+    console.print(render_text(explanation, titles), markup=False, highlight=False)
+    if not concepts:
+        return
+    if not path.steps:
+        console.print("You have learned every concept behind this file.")
+        return
+    console.print(f"[bold]To understand all of it, learn ({len(path.steps)} concepts):[/bold]")
+    for number, step in enumerate(path.steps, start=1):
+        lesson = f"[cyan]{step.lesson_id}[/cyan]" if step.lesson_id else "[dim]no lesson yet[/dim]"
+        console.print(f"{number:3}. {step.concept.id}: {step.concept.title}. {lesson}")
+
+
 def main() -> None:
     app()

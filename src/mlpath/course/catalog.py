@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from mlpath import _yaml
 from mlpath.course.model import Lesson
 from mlpath.course.parser import parse_lesson_file
 from mlpath.errors import CatalogError, LessonFormatError
@@ -71,7 +72,7 @@ def lesson_files(folder: Path) -> list[Path]:
 def load_concepts(path: Path) -> tuple[dict[str, Concept], list[str]]:
     problems: list[str] = []
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = _yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         return {}, [f"{path}: cannot read the concept list ({exc.strerror})"]
     except yaml.YAMLError as exc:
@@ -116,7 +117,7 @@ def load_concepts(path: Path) -> tuple[dict[str, Concept], list[str]]:
 def _module_title(folder: Path, problems: list[str]) -> str:
     path = folder / MODULE_FILE
     try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data: Any = _yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError:
         problems.append(f"{path}: missing; add a file with 'title: <module title>'")
         return folder.name

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 from markdown_it import MarkdownIt
 
+from mlpath import _yaml
 from mlpath.course.model import (
     COMPARE_MODES,
     Cell,
@@ -89,7 +90,7 @@ def _parse_front_matter(lines: list[str], path: Path) -> tuple[LessonMeta, int]:
     if end is None:
         raise LessonFormatError(path, 1, "the front matter opened here is never closed by '---'")
     try:
-        data = yaml.safe_load("".join(lines[1:end]))
+        data = _yaml.safe_load("".join(lines[1:end]))
     except yaml.YAMLError as exc:
         # An unclosed bracket is reported at the end of the YAML; where it opened is more useful.
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)

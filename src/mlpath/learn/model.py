@@ -15,7 +15,7 @@ from mlpath.course.catalog import Catalog, load_catalog
 from mlpath.grade.model import Checkpoint
 from mlpath.learn.graph import ConceptGraph
 from mlpath.learn.mastery import LEARNED, LEVELS, MASTERED, NOT_STARTED
-from mlpath.learn.planner import PATHS, Plan, Step, plan
+from mlpath.learn.planner import PATHS, Plan, Step, plan, plan_concepts
 from mlpath.store.schema import Learner
 from mlpath.store.store import Store, database_url
 
@@ -127,6 +127,10 @@ class LearnerModel:
 
     def why(self, target: str) -> Plan:
         return plan(target, self.catalog, self.known(), self.learner.path)
+
+    def path_to(self, label: str, concepts: list[str]) -> Plan:
+        """What is still to learn for a set of concepts (e.g. those behind a learner's code)."""
+        return plan_concepts(label, concepts, self.catalog, self.known(), self.learner.path)
 
     def next_steps(self, now: datetime | None = None) -> NextSteps:
         """Due reviews first, then the next lesson on the way to the goal."""

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from mlpath import _yaml
 from mlpath.course.catalog import Catalog, Concept
 from mlpath.errors import MlpathError
 from mlpath.learn.graph import ConceptGraph
@@ -69,7 +70,7 @@ class Plan:
 def load_aliases(root: Path) -> dict[str, list[str]]:
     path = root / ALIASES_FILE
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = _yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise MlpathError(f"{path}: cannot be read as YAML ({exc})") from exc
     return {str(k).lower(): [str(c) for c in v] for k, v in data.items()}
@@ -104,6 +105,13 @@ def plan(
 ) -> Plan:
     """The ordered concepts still to learn for `target`, given the concepts already `known`."""
     targets = resolve_target(target, catalog, aliases or load_aliases(catalog.root))
+    return plan_concepts(target, targets, catalog, known, path)
+
+
+def plan_concepts(
+    target: str, targets: list[str], catalog: Catalog, known: set[str], path: str = "engineering"
+) -> Plan:
+    """The plan for reaching every concept in `targets` (already resolved ids)."""
     graph = ConceptGraph(catalog.concepts)
     teaching: dict[str, tuple[str, str, int]] = {}
     for lesson in catalog.lessons:

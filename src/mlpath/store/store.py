@@ -14,10 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
 from fsrs import Card
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, inspect, select, text
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -27,6 +25,8 @@ from mlpath.learn.mastery import ConceptSnapshot, effect_of_attempt
 from mlpath.store.schema import Attempt, ConceptState, Learner, ReviewCard
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# The newest migration. Checked on open so Alembic (slow to import) loads only to upgrade.
+HEAD_REVISION = "0001_initial"
 DEFAULT_LEARNER = "default"
 
 
@@ -94,8 +94,22 @@ class Store:
         store.migrate()
         return store
 
+    def _revision(self) -> str | None:
+        with self.engine.connect() as connection:
+            if not inspect(connection).has_table("alembic_version"):
+                return None
+            return connection.execute(text("select version_num from alembic_version")).scalar()
+
     def migrate(self) -> None:
         """Bring the schema up to date (named, forward-only Alembic migrations)."""
+        try:
+            if self._revision() == HEAD_REVISION:
+                return
+        except (DatabaseError, OperationalError) as exc:
+            raise _explain(exc, self.url) from exc
+        from alembic import command
+        from alembic.config import Config
+
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         try:
