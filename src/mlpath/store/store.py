@@ -42,6 +42,9 @@ def database_url(home: Path) -> str:
 
 
 def _describe(url: str) -> str:
+    """The database as a person knows it: a file path, or a server without credentials."""
+    if url.startswith("sqlite:///"):
+        return url.removeprefix("sqlite:///")
     return url.split("@")[-1] if "@" in url else url
 
 
