@@ -183,6 +183,18 @@ def test_check_from_a_script_prints_the_feedback(tmp_path: Path) -> None:
     assert "Not yet: la.dot-product.implement" in done.stdout
     assert "multiplied the two sums" in done.stdout
     assert "Passed: la.matmul.shape-rule" in done.stdout
+    from mlpath.config import load_settings
+    from mlpath.learn.model import LearnerModel
+
+    model = LearnerModel(load_settings())
+    try:
+        attempts = model.store.attempts(model.learner.id)
+    finally:
+        model.close()
+    assert [(a.checkpoint_id, a.passed, a.misconception) for a in attempts] == [
+        ("la.dot-product.implement", False, "product-of-sums"),
+        ("la.matmul.shape-rule", True, None),
+    ]
 
 
 def test_why_next_progress_and_start(tmp_path: Path) -> None:

@@ -39,8 +39,18 @@ def check(checkpoint_id: str, answer: Any) -> Feedback | None:
     grader = _shared_grader()
     if callable(answer):
         feedback = grader.check_function(checkpoint_id, answer)
+        submitted = getattr(answer, "__name__", "function")
     else:
         feedback = grader.check_answer(checkpoint_id, answer)
+        submitted = repr(answer)
+    from mlpath.config import load_settings
+    from mlpath.learn.model import record_attempt
+
+    warning = record_attempt(
+        load_settings(), checkpoint_id, feedback.passed, feedback.misconception, submitted
+    )
+    if warning:
+        print(f"warning: {warning}")
     if _in_ipython():
         from IPython.display import display
 

@@ -423,20 +423,12 @@ def doctor() -> None:
 
 
 def _record(checkpoint_id: str, passed: bool, misconception: str | None, answer: str) -> None:
-    """Record an attempt; a store problem is reported but never hides the grade."""
     from mlpath.config import load_settings
-    from mlpath.errors import MlpathError
-    from mlpath.learn.model import LearnerModel
+    from mlpath.learn.model import record_attempt
 
-    model = LearnerModel(load_settings())
-    try:
-        model.record(checkpoint_id, passed, misconception, answer)
-    except MlpathError as exc:
-        _console(stderr=True).print(
-            f"[yellow]warning:[/yellow] not recorded: {exc}", soft_wrap=True
-        )
-    finally:
-        model.close()
+    warning = record_attempt(load_settings(), checkpoint_id, passed, misconception, answer)
+    if warning:
+        _console(stderr=True).print(f"[yellow]warning:[/yellow] {warning}", soft_wrap=True)
 
 
 def _model() -> Any:

@@ -190,3 +190,20 @@ def plan_all(model: LearnerModel) -> list[Step]:
             concept = model.catalog.concepts[missing[0]]
             steps.append(Step(concept, lesson.meta.id, lesson.meta.title, lesson.meta.minutes))
     return steps
+
+
+def record_attempt(
+    settings: Settings, checkpoint_id: str, passed: bool, misconception: str | None, answer: str
+) -> str | None:
+    """Record a graded attempt for the default learner. Returns a warning when the store cannot
+    take it: a store problem must never hide the grade from the learner."""
+    from mlpath.errors import MlpathError
+
+    model = LearnerModel(settings)
+    try:
+        model.record(checkpoint_id, passed, misconception, answer)
+    except MlpathError as exc:
+        return f"not recorded: {exc}"
+    finally:
+        model.close()
+    return None
