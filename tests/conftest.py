@@ -32,11 +32,19 @@ def executor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Executor]:
         yield shared
 
 
+PILOT_LESSONS = ("01-vectors", "03-dot-product", "08-matmul-shapes")
+
+
 @pytest.fixture
 def pilot_copy(tmp_path: Path) -> Path:
-    """A private copy of the pilot lessons (files and figures) that a test may edit."""
+    """A private copy of the three pilot lessons (files and figures) that a test may edit."""
     target = tmp_path / "lessons"
-    shutil.copytree(PILOT_MODULE, target)
+    target.mkdir()
+    for stem in PILOT_LESSONS:
+        shutil.copy(PILOT_MODULE / f"{stem}.md", target)
+        figures = PILOT_MODULE / f"{stem}.figures"
+        if figures.is_dir():
+            shutil.copytree(figures, target / figures.name)
     return target
 
 

@@ -52,7 +52,7 @@ def test_catalog_json_lists_lessons_concepts_and_checkpoints() -> None:
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     lessons = {lesson["id"]: lesson for lesson in data["lessons"]}
-    assert lessons["la.matmul"]["file"].endswith("03-matmul-shapes.md")
+    assert lessons["la.matmul"]["file"].endswith("08-matmul-shapes.md")
     assert {"id", "title", "area", "essential", "requires"} <= set(data["concepts"][0])
     assert isinstance(data["checkpoints"], list)
 

@@ -93,7 +93,7 @@ def test_ignoring_sigterm(grader: Grader) -> None:
 
 
 def test_reading_the_reference_solution(grader: Grader) -> None:
-    path = CHECKS_FILE / "02-dot-product.checks.py"
+    path = CHECKS_FILE / "03-dot-product.checks.py"
     assert path.exists()
     source = f"import os\nprint(os.listdir({str(CHECKS_FILE)!r}))\nopen({str(path)!r}).read()\n"
     feedback = grade(grader, source)

@@ -1,4 +1,4 @@
-"""Checkpoints for the lesson "Matrix multiplication and the shape rule" (03-matmul-shapes.md)."""
+"""Checkpoints for the lesson "Matrix multiplication and the shape rule" (08-matmul-shapes.md)."""
 
 import numpy as np
 

@@ -1,4 +1,4 @@
-"""Checkpoints for the lesson "The dot product" (02-dot-product.md)."""
+"""Checkpoints for the lesson "The dot product" (03-dot-product.md)."""
 
 import numpy as np
 
