@@ -10,10 +10,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mlpath.course.catalog import curriculum_root, load_catalog
+from mlpath.course.catalog import Catalog, curriculum_root, load_catalog
 from mlpath.course.lint import lint_lesson
 from mlpath.course.parser import parse_lesson_file
 from mlpath.errors import LessonFormatError
+from mlpath.grade.loader import CHECKS_SUFFIX
 from mlpath.verify.runner import collect_files
 
 
@@ -32,13 +33,21 @@ def lint_course(
     gate: bool = True,
     on_gate: Callable[[str], None] | None = None,
 ) -> LintReport:
-    """Lint the given lesson files, or (with no paths) the whole course and its checkpoints."""
+    """Lint the given files, or (with no paths) the whole course and its checkpoints.
+
+    A lesson file (`.md`) is linted for format and unseeded randomness; a `.checks.py` file gets
+    the checkpoint gate for the checkpoints it defines.
+    """
     report = LintReport()
-    for path in collect_files(list(paths) or [curriculum_root()]):
+    checks = [p for p in paths if p.name.endswith(CHECKS_SUFFIX)]
+    lessons = [p for p in paths if not p.name.endswith(CHECKS_SUFFIX)]
+    for path in collect_files(lessons) if paths else collect_files([curriculum_root()]):
         try:
             report.warnings.extend(str(w) for w in lint_lesson(parse_lesson_file(path)))
         except LessonFormatError as exc:
             report.problems.append(str(exc))
+    if checks:
+        _gate(report, load_catalog(strict=False), checks, on_gate)
     if paths:
         return report
     catalog = load_catalog(strict=False)
@@ -78,14 +87,31 @@ def lint_course(
                 f"embedded in any lesson; add ```{{checkpoint}} {checkpoint.id}``` to its lesson"
             )
     if gate:
-        from mlpath.grade.gate import run_gate
-        from mlpath.grade.grader import Grader
-
-        with Grader(checkpoints) as grader:
-            problems = run_gate(
-                grader,
-                set(catalog.concepts),
-                on_checked=(lambda cid, found: on_gate(cid)) if on_gate else None,
-            )
-        report.problems.extend(str(problem) for problem in problems)
+        _gate(report, catalog, None, on_gate)
     return report
+
+
+def _gate(
+    report: LintReport,
+    catalog: Catalog,
+    files: Sequence[Path] | None,
+    on_gate: Callable[[str], None] | None,
+) -> None:
+    """Run the checkpoint gate on every checkpoint, or on those defined in `files`."""
+    from mlpath.grade.gate import run_gate
+    from mlpath.grade.grader import Grader
+    from mlpath.grade.loader import load_checkpoints
+    from mlpath.grade.model import DefinitionError
+
+    try:
+        checkpoints = load_checkpoints(catalog.root, files)
+    except DefinitionError as exc:
+        report.problems.append(str(exc))
+        return
+    with Grader(checkpoints) as grader:
+        problems = run_gate(
+            grader,
+            set(catalog.concepts),
+            on_checked=(lambda cid, found: on_gate(cid)) if on_gate else None,
+        )
+    report.problems.extend(str(problem) for problem in problems)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from mlpath.grade.model import Checkpoint, DefinitionError
@@ -31,12 +32,18 @@ def _import(path: Path, index: int) -> dict[str, object]:
     return vars(module)
 
 
-def load_checkpoints(root: Path | None = None) -> dict[str, Checkpoint]:
-    """Every checkpoint under the curriculum, by id. Errors name the file and line."""
+def load_checkpoints(
+    root: Path | None = None, files: Sequence[Path] | None = None
+) -> dict[str, Checkpoint]:
+    """Every checkpoint under the curriculum (or in the given `.checks.py` files), by id.
+
+    Errors name the file and line.
+    """
     from mlpath.course.catalog import curriculum_root
 
     found: dict[str, Checkpoint] = {}
-    for index, path in enumerate(checks_files(root or curriculum_root())):
+    chosen = list(files) if files is not None else checks_files(root or curriculum_root())
+    for index, path in enumerate(chosen):
         lesson_file = path.with_name(path.name[: -len(CHECKS_SUFFIX)] + ".md")
         for value in _import(path, index).values():
             if not isinstance(value, Checkpoint):
