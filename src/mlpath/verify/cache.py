@@ -86,7 +86,9 @@ def _import_path_fingerprint() -> list[tuple[str, int]]:
     """Installing, upgrading or removing a package adds or renames entries in a folder on
     sys.path, which changes that folder's modification time."""
     fingerprint: list[tuple[str, int]] = []
-    for entry in sys.path:
+    # sys.path[0] is the running script's folder (or ''), which says nothing about installs.
+    entries = sys.path if sys.flags.safe_path else sys.path[1:]
+    for entry in entries:
         with contextlib.suppress(OSError):
             fingerprint.append((entry, os.stat(entry or ".").st_mtime_ns))
     return fingerprint
