@@ -86,8 +86,11 @@ def _import_path_fingerprint() -> list[tuple[str, int]]:
     """Installing, upgrading or removing a package adds or renames entries in a folder on
     sys.path, which changes that folder's modification time."""
     fingerprint: list[tuple[str, int]] = []
-    # sys.path[0] is the running script's folder (or ''), which says nothing about installs.
-    entries = sys.path if sys.flags.safe_path else sys.path[1:]
+    # The running script's folder (or '' for -c) is on sys.path but says nothing about
+    # installs; it differs between `mlpath`, `python -m` and a profiler.
+    script = sys.argv[0] if sys.argv and sys.argv[0] else ""
+    script_dir = os.path.dirname(os.path.realpath(script)) if script else ""
+    entries = [e for e in sys.path if e and os.path.realpath(e) != script_dir]
     for entry in entries:
         with contextlib.suppress(OSError):
             fingerprint.append((entry, os.stat(entry or ".").st_mtime_ns))
