@@ -657,5 +657,30 @@ def explain(
         console.print(f"{number:3}. {step.concept.id}: {step.concept.title}. {lesson}")
 
 
+@app.command()
+@reports_errors
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (localhost only by default).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8765,
+    open_browser: Annotated[bool, typer.Option("--open", help="Open it in a browser.")] = False,
+) -> None:
+    """Start the local web app: read lessons, run cells, check checkpoints, plan."""
+    import uvicorn
+
+    from mlpath.config import load_settings
+    from mlpath.web.app import create_app
+
+    url = f"http://{host}:{port}/"
+    _console().print(f"mlpath is at {url} (Ctrl+C stops it)")
+    if open_browser:
+        import threading
+        import webbrowser
+
+        threading.Timer(1.0, webbrowser.open, args=(url,)).start()
+    uvicorn.run(create_app(load_settings()), host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     app()

@@ -64,3 +64,23 @@ def test_the_gate_fails_when_a_misconception_is_not_uniquely_identified() -> Non
     assert any("misconception 'doubled' is identified as twice" in p for p in problems), problems
     assert not any("'plus-one'" in p for p in problems)
     assert not any("starter" in p for p in problems)
+
+
+def test_every_revisit_link_points_to_a_heading_of_its_lesson(grader: Grader) -> None:
+    import re
+
+    from mlpath.web.render import markdown_html
+
+    catalog = load_catalog()
+    for found in grader.checkpoints.values():
+        for misconception in found.misconceptions:
+            if not misconception.revisit:
+                continue
+            lesson_id, _, anchor = misconception.revisit.partition("#")
+            lesson = catalog.lesson(lesson_id)
+            assert lesson is not None, f"{found.id}/{misconception.id}: no lesson {lesson_id}"
+            ids = set(re.findall(r'<h\d id="([^"]+)"', markdown_html(lesson.text)))
+            assert not anchor or anchor in ids, (
+                f"{found.id}/{misconception.id}: {lesson_id} has no heading #{anchor}; "
+                f"headings: {sorted(ids)}"
+            )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 
-def plot_history(history: list[tuple[datetime, int]], target: Path) -> None:
+def plot_history(history: list[tuple[datetime, int]], target: Path | BinaryIO) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -26,6 +27,7 @@ def plot_history(history: list[tuple[datetime, int]], target: Path) -> None:
     ax.set_title("Mastery over time")
     fig.autofmt_xdate()
     fig.tight_layout()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(target, dpi=100)
+    if isinstance(target, Path):
+        target.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(target, dpi=100, format="png")
     plt.close(fig)

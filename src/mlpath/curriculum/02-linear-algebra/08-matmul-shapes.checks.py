@@ -63,7 +63,7 @@ class ImplementMatmul:
             "A * B multiplies matching entries and sums nothing; it only runs when the shapes "
             "match or broadcast. Entry (i, j) of AB is a whole dot product: row i of A with "
             "column j of B.",
-            revisit="la.matmul#is-not",
+            revisit="la.matmul#-is-not-",
         ),
         Misconception(
             "columns-of-a",
@@ -78,7 +78,7 @@ class ImplementMatmul:
             "multiplied in the other order, B times A",
             "Matrix multiplication is not commutative: AB and BA differ, and with non-square "
             "shapes BA does not even exist.",
-            revisit="la.matmul#is-not",
+            revisit="la.matmul#-is-not-",
         ),
     ]
     hints = [

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Copy the web app's third-party assets from npm packages into the Python package, so the app
+# never loads anything from a CDN. Run it to upgrade an asset; the result is committed.
+set -euo pipefail
+HTMX_VERSION=2.0.11
+KATEX_VERSION=0.16.47
+root="$(cd "$(dirname "$0")/.." && pwd)"
+target="$root/src/mlpath/web/static/vendor"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+npm pack --silent "htmx.org@$HTMX_VERSION" "katex@$KATEX_VERSION" >/dev/null
+mkdir htmx katex
+tar -xzf htmx.org-*.tgz -C htmx
+tar -xzf katex-*.tgz -C katex
+rm -rf "$target" && mkdir -p "$target/katex/fonts"
+cp htmx/package/dist/htmx.min.js "$target/htmx.min.js"
+cp htmx/package/LICENSE "$target/htmx.LICENSE"
+cp katex/package/dist/katex.min.js katex/package/dist/katex.min.css "$target/katex/"
+cp katex/package/dist/fonts/*.woff2 "$target/katex/fonts/"
+cp katex/package/LICENSE "$target/katex/LICENSE"
+echo "htmx $HTMX_VERSION, KaTeX $KATEX_VERSION -> $target"

@@ -1,0 +1,105 @@
+"""The web app in-process through an ASGI client, on a real SQLite file and real sandboxes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from mlpath.config import load_settings
+from mlpath.web.app import create_app
+
+EXTERNAL = re.compile(r"""(?:src|href|action)=["'](?:https?:)?//""", re.IGNORECASE)
+
+
+@pytest.fixture
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app(load_settings())) as running:
+        yield running
+
+
+def test_home_lists_the_course_and_the_next_step(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "Vectors as data" in page.text and 'href="/lessons/la.matmul"' in page.text
+    assert "Next:" in page.text
+
+
+def test_a_lesson_page_has_prose_math_cells_outputs_figures_and_checkpoints(
+    client: TestClient,
+) -> None:
+    page = client.get("/lessons/la.dot-product")
+    assert page.status_code == 200
+    assert '<span class="math inline">' in page.text
+    assert 'id="the-idea-multiply-pairwise-then-sum"' in page.text
+    assert '<pre class="recorded">21.0\n</pre>' in page.text
+    figure = re.search(r'src="(/lessons/la.dot-product/figures/[^"]+)"', page.text)
+    assert figure is not None
+    image = client.get(figure.group(1))
+    assert image.status_code == 200 and image.content.startswith(b"\x89PNG")
+    assert 'id="cp-la.dot-product.implement"' in page.text
+    assert client.get("/lessons/la.dot-product/figures/../../x").status_code == 404
+    assert client.get("/lessons/nope").status_code == 404
+
+
+def test_cells_keep_state_show_figures_and_restart(client: TestClient) -> None:
+    run = "/lessons/la.vectors/cells/0/run"
+    assert client.post(run, data={"code": "x = 20"}).status_code == 200
+    shown = client.post(run, data={"code": "x + 22"})
+    assert '<pre class="fresh">42\n</pre>' in shown.text
+    plot = client.post(run, data={"code": "import matplotlib.pyplot as plt\nplt.plot([1, 2]);"})
+    assert 'src="data:image/png;base64,' in plot.text
+    client.post("/lessons/la.vectors/restart")
+    gone = client.post(run, data={"code": "x"})
+    assert "NameError" in gone.text
+
+
+def test_learner_output_is_escaped(client: TestClient) -> None:
+    shown = client.post("/lessons/la.vectors/cells/0/run",
+                        data={"code": "print('<script>alert(1)</script>')"})
+    assert "<script>alert(1)</script>" not in shown.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown.text
+
+
+def test_a_checkpoint_names_the_mistake_then_passes_and_progress_changes(
+    client: TestClient,
+) -> None:
+    url = "/checkpoints/la.dot-product.implement/check"
+    wrong = client.post(url, data={"answer": "def dot(u, v):\n    return u * v\n"})
+    assert "Not yet" in wrong.text and "elementwise-product" in wrong.text
+    assert 'href="/lessons/la.dot-product#the-idea-multiply-pairwise-then-sum"' in wrong.text
+    solution = "import numpy as np\ndef dot(u, v):\n    return float(np.sum(u * v))\n"
+    right = client.post(url, data={"answer": solution})
+    assert "Passed" in right.text
+    choice = client.post("/checkpoints/la.matmul.shape-rule/check", data={"answer": "(5, 3)"})
+    assert "Passed" in choice.text
+    progress = client.get("/progress")
+    assert re.search(r"<td>linear-algebra</td><td>\d+</td><td>[1-9]", progress.text)
+    assert client.get("/progress.png").content.startswith(b"\x89PNG")
+
+
+def test_hints_why_and_map(client: TestClient) -> None:
+    hint = client.get("/checkpoints/la.matmul.implement/hint")
+    assert "<li>" in hint.text and "level=2" in hint.text
+    why = client.get("/why", params={"target": "attention"})
+    assert "tf.attention" in why.text and 'href="/lessons/la.dot-product"' in why.text
+    unknown = client.get("/why", params={"target": "atention"})
+    assert "Did you mean" in unknown.text
+    assert "la.cosine-similarity" in client.get("/map").text or "Angle" in client.get("/map").text
+
+
+def test_no_page_loads_anything_from_outside_localhost(client: TestClient) -> None:
+    for path in ("/", "/lessons/la.vectors", "/lessons/la.dot-product", "/why?target=attention",
+                 "/map", "/progress"):
+        page = client.get(path)
+        assert page.status_code == 200
+        assert not EXTERNAL.search(page.text), path
+    for asset in ("/static/app.css", "/static/app.js", "/static/vendor/htmx.min.js",
+                  "/static/vendor/katex/katex.min.js", "/static/vendor/katex/katex.min.css"):
+        response = client.get(asset)
+        assert response.status_code == 200, asset
+    css = client.get("/static/vendor/katex/katex.min.css").text
+    without_comments = re.sub(r"/\*.*?\*/", "", css)
+    assert "url(fonts/" in css and "//" not in without_comments
