@@ -1,0 +1,169 @@
+"""End to end in a real browser: Debian's Chromium driven by Playwright against `mlpath serve`.
+
+Skipped with the reason where no Chromium is installed, unless MLPATH_REQUIRE_BROWSER=1 (set by
+.ci/run, which installs it). Screenshots of the lesson page (light and dark, desktop and phone)
+are saved in build/screenshots/ for a reviewer.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _browser_problem() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return "no Chromium at /usr/bin/chromium (apt-get install chromium)"
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install -e '.[dev]')"
+    return None
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    problem = _browser_problem()
+    if problem:
+        if os.environ.get("MLPATH_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{problem} (MLPATH_REQUIRE_BROWSER=1)")
+        pytest.skip(problem)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "MLPATH_HOME": str(tmp_path_factory.mktemp("home"))}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mlpath", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "/", timeout=2).close()
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("mlpath serve did not start within 60 s")
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser(server: str) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def _page(browser: object, server: str, outside: list[str], **options: object) -> object:
+    context = browser.new_context(**options)  # type: ignore[attr-defined]
+
+    def block_outside(route: object) -> None:
+        request_url = route.request.url  # type: ignore[attr-defined]
+        if request_url.startswith(server) or request_url.startswith("data:"):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            outside.append(request_url)
+            route.abort()  # type: ignore[attr-defined]
+
+    context.route("**/*", block_outside)
+    return context.new_page()
+
+
+def test_edit_run_fail_pass_and_see_progress(browser: object, server: str) -> None:
+    outside: list[str] = []
+    page = _page(browser, server, outside)
+    page.goto(f"{server}/lessons/la.dot-product")  # type: ignore[attr-defined]
+    page.wait_for_selector(".katex")  # type: ignore[attr-defined]
+
+    code = page.locator("#code-1")  # type: ignore[attr-defined]
+    code.fill("import numpy as np\nu = np.array([2.0, 1.0, 3.0])\nprint(u * 10)")
+    code.press("Shift+Enter")
+    page.wait_for_selector("#out-1 pre.fresh")  # type: ignore[attr-defined]
+    assert "[20. 10. 30.]" in page.inner_text("#out-1")  # type: ignore[attr-defined]
+
+    answer = page.locator("#answer-la\\.dot-product\\.implement")  # type: ignore[attr-defined]
+    answer.fill("def dot(u, v):\n    return u * v\n")
+    checkpoint = page.locator("#cp-la\\.dot-product\\.implement")  # type: ignore[attr-defined]
+    checkpoint.get_by_role("button", name="Check").click()
+    feedback = checkpoint.locator(".feedback")
+    feedback.wait_for()
+    assert "elementwise-product" in feedback.inner_text()
+
+    answer.fill("import numpy as np\ndef dot(u, v):\n    return float(np.sum(u * v))\n")
+    checkpoint.get_by_role("button", name="Check").click()
+    page.wait_for_selector("#cp-la\\.dot-product\\.implement .feedback.passed")  # type: ignore[attr-defined]
+
+    page.goto(f"{server}/map")  # type: ignore[attr-defined]
+    assert page.locator("li.node.level-learning, li.node.level-learned").count() > 0  # type: ignore[attr-defined]
+    page.goto(f"{server}/progress")  # type: ignore[attr-defined]
+    assert page.locator("img.figure").count() == 1  # type: ignore[attr-defined]
+    assert outside == []
+
+
+def test_learner_html_is_shown_as_text(browser: object, server: str) -> None:
+    outside: list[str] = []
+    page = _page(browser, server, outside)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))  # type: ignore[attr-defined]
+    page.goto(f"{server}/lessons/la.vectors")  # type: ignore[attr-defined]
+    code = page.locator("#code-0")  # type: ignore[attr-defined]
+    code.fill("print('<script>alert(1)</script>')")
+    code.press("Shift+Enter")
+    page.wait_for_selector("#out-0 pre.fresh")  # type: ignore[attr-defined]
+    assert "<script>alert(1)</script>" in page.inner_text("#out-0")  # type: ignore[attr-defined]
+    assert dialogs == []
+
+
+def test_screenshots_light_dark_desktop_phone(browser: object, server: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for scheme in ("light", "dark"):
+        for name, size in (("desktop", (1280, 900)), ("phone", (390, 844))):
+            outside: list[str] = []
+            page = _page(
+                browser,
+                server,
+                outside,
+                color_scheme=scheme,
+                viewport={"width": size[0], "height": size[1]},
+            )
+            page.goto(f"{server}/lessons/la.dot-product")  # type: ignore[attr-defined]
+            page.wait_for_selector(".katex")  # type: ignore[attr-defined]
+            target = SCREENSHOTS / f"lesson-{name}-{scheme}.png"
+            page.screenshot(path=str(target), full_page=False)  # type: ignore[attr-defined]
+            assert target.read_bytes().startswith(b"\x89PNG")
+            width = page.evaluate("document.documentElement.scrollWidth")  # type: ignore[attr-defined]
+            assert width <= size[0] + 1, f"{name}: the page scrolls sideways ({width}px)"
+            assert outside == []
