@@ -14,5 +14,5 @@ def grader() -> Iterator[Grader]:
     checkpoints = load_checkpoints()
     for checkpoint in checkpoints.values():
         checkpoint.timeout = 1.5
-    with Grader(checkpoints) as shared:
+    with Grader(checkpoints, load_allowance=0.0) as shared:
         yield shared

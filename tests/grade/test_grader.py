@@ -136,6 +136,12 @@ def test_forbidden_constructs_are_found() -> None:
     assert uses_forbidden("def f(u, v):\n    return u @ v\n", ["@"]) == "@"
     assert uses_forbidden("import numpy as np\nnp.dot(1, 2)\n", ["np.dot"]) == "np.dot"
     assert uses_forbidden("sum(a * b for a, b in zip(u, v))", ["@", "np.dot"]) is None
+    assert uses_forbidden("from numpy import dot\ndot(u, v)", ["np.dot"]) == "np.dot"
+    assert uses_forbidden("import numpy\nnumpy.dot(u, v)", ["np.dot"]) == "np.dot"
+    assert (
+        uses_forbidden("from scipy.special import logsumexp", ["scipy.special.logsumexp"])
+        == "scipy.special.logsumexp"
+    )
 
 
 def test_definition_errors_name_the_file_and_line() -> None:

@@ -57,8 +57,9 @@ def test_cells_keep_state_show_figures_and_restart(client: TestClient) -> None:
 
 
 def test_learner_output_is_escaped(client: TestClient) -> None:
-    shown = client.post("/lessons/la.vectors/cells/0/run",
-                        data={"code": "print('<script>alert(1)</script>')"})
+    shown = client.post(
+        "/lessons/la.vectors/cells/0/run", data={"code": "print('<script>alert(1)</script>')"}
+    )
     assert "<script>alert(1)</script>" not in shown.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown.text
 
@@ -91,13 +92,24 @@ def test_hints_why_and_map(client: TestClient) -> None:
 
 
 def test_no_page_loads_anything_from_outside_localhost(client: TestClient) -> None:
-    for path in ("/", "/lessons/la.vectors", "/lessons/la.dot-product", "/why?target=attention",
-                 "/map", "/progress"):
+    for path in (
+        "/",
+        "/lessons/la.vectors",
+        "/lessons/la.dot-product",
+        "/why?target=attention",
+        "/map",
+        "/progress",
+    ):
         page = client.get(path)
         assert page.status_code == 200
         assert not EXTERNAL.search(page.text), path
-    for asset in ("/static/app.css", "/static/app.js", "/static/vendor/htmx.min.js",
-                  "/static/vendor/katex/katex.min.js", "/static/vendor/katex/katex.min.css"):
+    for asset in (
+        "/static/app.css",
+        "/static/app.js",
+        "/static/vendor/htmx.min.js",
+        "/static/vendor/katex/katex.min.js",
+        "/static/vendor/katex/katex.min.css",
+    ):
         response = client.get(asset)
         assert response.status_code == 200, asset
     css = client.get("/static/vendor/katex/katex.min.css").text

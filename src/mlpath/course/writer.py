@@ -11,6 +11,7 @@ import re
 from mlpath.course.model import Lesson, Recorded
 
 _BACKTICK_RUN = re.compile(r"`{3,}")
+_FIGURE_NUMBER = re.compile(r"fig-(\d+)\.png$")
 
 
 def _newline_of(text: str) -> str:
@@ -30,7 +31,10 @@ def render_results(recorded: Recorded, nl: str = "\n") -> str:
         body = recorded.text.rstrip("\n")
         fence = _fence_for(body)
         parts.append(f"{nl}{fence}output{nl}{body.replace(chr(10), nl)}{nl}{fence}{nl}")
-    for number, figure in enumerate(recorded.figures, start=1):
+    for position, figure in enumerate(recorded.figures, start=1):
+        # Figures are numbered across the lesson by their file name (fig-3.png is Figure 3).
+        match = _FIGURE_NUMBER.search(figure)
+        number = match.group(1) if match else str(position)
         parts.append(f"{nl}![Figure {number}]({figure}){nl}")
     return "".join(parts)
 

@@ -114,19 +114,32 @@ def function_source(function: Callable[..., Any], name: str) -> str:
     return source + alias
 
 
+def _canonical_name(dotted: str) -> str:
+    return "numpy." + dotted[3:] if dotted.startswith("np.") else dotted
+
+
 def uses_forbidden(source: str, forbidden: Sequence[str]) -> str | None:
-    """The first forbidden construct the source uses (`@`, `np.dot`, ...), or None."""
+    """The first forbidden construct the source uses (`@`, `np.dot`, ...), or None.
+
+    Catches `np.dot(...)`, `numpy.dot(...)` and `from numpy import dot` alike.
+    """
     try:
         tree = ast.parse(source)
     except SyntaxError:
         return None
+    wanted = {_canonical_name(name): name for name in forbidden if name != "@"}
     for node in ast.walk(tree):
         if "@" in forbidden and isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
             return "@"
         if isinstance(node, ast.Attribute):
-            dotted = ast.unparse(node)
-            if dotted in forbidden:
-                return dotted
+            found = wanted.get(_canonical_name(ast.unparse(node)))
+            if found:
+                return found
+        if isinstance(node, ast.ImportFrom) and node.module:
+            for alias in node.names:
+                found = wanted.get(_canonical_name(f"{node.module}.{alias.name}"))
+                if found:
+                    return found
     return None
 
 
@@ -136,6 +149,8 @@ class Grader:
     Args:
         checkpoints: by id (default: every checkpoint of the shipped curriculum).
         executor: the shared executor to use (default: a private one, started on first use).
+        load_allowance: extra seconds for loading the submission (importing scikit-learn in a
+            cold child can take seconds on a busy machine, which is not the learner's fault).
         warm: give a private executor the modules the lessons import, for a long-lived grader;
             a one-shot check is faster without (it imports only what the submission does).
         hidden_paths: folders a submission must not see (default: where the checkpoints live).
@@ -147,6 +162,7 @@ class Grader:
         executor: Executor | None = None,
         hidden_paths: Sequence[str] | None = None,
         warm: bool = True,
+        load_allowance: float = 20.0,
     ) -> None:
         if checkpoints is None:
             from mlpath.grade.loader import load_checkpoints
@@ -175,6 +191,7 @@ class Grader:
         ] = {}
         self._variant_cache: dict[tuple[str, str, tuple[int, ...]], list[Outcome]] = {}
         self._spares: SpareSessions | None = None
+        self.load_allowance = load_allowance
 
     def get(self, checkpoint_id: str) -> Checkpoint:
         found = self.checkpoints.get(checkpoint_id)
@@ -312,10 +329,11 @@ class Grader:
             self._spares = self._executor.spare_sessions(self.limits, harness_definitions())
         session = self._spares.take()
         try:
-            loaded = session.run_cell(source, timeout=checkpoint.timeout)
+            load_limit = checkpoint.timeout + self.load_allowance
+            loaded = session.run_cell(source, timeout=load_limit)
             if _timed_out(loaded):
                 return fail(
-                    f"your code did not finish loading within {limit} "
+                    f"your code did not finish loading within {load_limit:g} s "
                     "(an infinite loop at the top level?)"
                 )
             if loaded.crash:
@@ -478,7 +496,11 @@ class Grader:
                     checkpoint, self._variant_outcomes(checkpoint, misconception, cases)
                 )
             variant = self._variant_cache[key]
-            if all(_same_outcome(checkpoint, a, b) for a, b in zip(variant, outcomes, strict=True)):
+            pairs = list(zip(variant, outcomes, strict=True))
+            # A match needs at least one case where both returned the same value: two pieces
+            # of code that merely both crash are not the same mistake.
+            agrees_on_a_value = any(a.value is not None for a, _ in pairs)
+            if agrees_on_a_value and all(_same_outcome(checkpoint, a, b) for a, b in pairs):
                 return misconception
         return None
 
@@ -536,7 +558,14 @@ def _answer_problem(checkpoint: Checkpoint, expected: Outcome, got: Outcome) -> 
     return f"Your answer {given:.6g} is not the expected value (tolerance {checkpoint.rtol:g})."
 
 
+def _error_type(error: str | None) -> str:
+    """`ValueError` from `ValueError: ...` or `numpy.exceptions.AxisError: ...`."""
+    return (error or "").partition(":")[0].rsplit(".", 1)[-1].strip()
+
+
 def _same_outcome(checkpoint: Checkpoint, a: Outcome, b: Outcome) -> bool:
+    """Both returned equal values, or both raised the same type of exception."""
     if a.value is None or b.value is None:
-        return a.value is None and b.value is None
+        both_raised = a.value is None and b.value is None
+        return both_raised and _error_type(a.error) == _error_type(b.error)
     return same(a.value, b.value, checkpoint.rtol, checkpoint.atol)

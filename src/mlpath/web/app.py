@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import io
+import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -30,6 +31,7 @@ from mlpath.verify.compare import output_text
 from mlpath.web.render import lesson_blocks, markdown_html
 
 HERE = Path(__file__).parent
+BROWSER_COOKIE = "mlpath_browser"
 CELL_LIMITS = Limits(timeout=10.0, memory_mb=1024, cpu_seconds=300, output_bytes=200_000)
 
 
@@ -106,13 +108,18 @@ def create_app(settings: Settings) -> FastAPI:
     def lesson_page(request: Request, lesson_id: str) -> HTMLResponse:
         lesson = lesson_or_404(lesson_id)
         checkpoints = web().model.checkpoints
-        return page(
+        response = page(
             request,
             "lesson.html",
             lesson=lesson,
             blocks=lesson_blocks(lesson),
             checkpoints=checkpoints,
         )
+        if BROWSER_COOKIE not in request.cookies:
+            response.set_cookie(
+                BROWSER_COOKIE, secrets.token_hex(8), httponly=True, samesite="strict"
+            )
+        return response
 
     @app.get("/lessons/{lesson_id}/figures/{name}")
     def figure(lesson_id: str, name: str) -> FileResponse:
@@ -127,7 +134,7 @@ def create_app(settings: Settings) -> FastAPI:
         request: Request, lesson_id: str, index: int, code: str = Form(...)
     ) -> HTMLResponse:
         lesson_or_404(lesson_id)
-        result = web().cells.run((web().model.learner.id, lesson_id), code)
+        result = web().cells.run(_cell_key(request, lesson_id), code)
         text = output_text(result, CellOptions())
         return templates.TemplateResponse(
             request,
@@ -142,8 +149,8 @@ def create_app(settings: Settings) -> FastAPI:
         )
 
     @app.post("/lessons/{lesson_id}/restart", response_class=HTMLResponse)
-    def restart(lesson_id: str) -> HTMLResponse:
-        web().cells.restart((web().model.learner.id, lesson_id))
+    def restart(request: Request, lesson_id: str) -> HTMLResponse:
+        web().cells.restart(_cell_key(request, lesson_id))
         return HTMLResponse('<span class="note">Restarted: a fresh namespace.</span>')
 
     @app.post("/checkpoints/{checkpoint_id}/check", response_class=HTMLResponse)
@@ -218,6 +225,12 @@ def create_app(settings: Settings) -> FastAPI:
         return Response(buffer.getvalue(), media_type="image/png")
 
     return app
+
+
+def _cell_key(request: Request, lesson_id: str) -> tuple[str, str]:
+    """Whose cells these are: one session per browser (cookie) and lesson, so two tabs or two
+    people on one server never share a namespace."""
+    return request.cookies.get(BROWSER_COOKIE, "default"), lesson_id
 
 
 def _value(text: str) -> Any:

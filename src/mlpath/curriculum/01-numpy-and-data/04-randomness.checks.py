@@ -1,0 +1,206 @@
+"""Checkpoints for the lesson "Random generators and seeds" (04-randomness.md)."""
+
+import numpy as np
+
+from mlpath.grade import Invariant, Misconception, checkpoint
+
+
+def dice_high_inclusive(seed, n):
+    rng = np.random.default_rng(seed)
+    return rng.integers(1, 6, size=n)
+
+
+def dice_zero_based(seed, n):
+    rng = np.random.default_rng(seed)
+    return rng.integers(0, 6, size=n)
+
+
+def dice_new_generator_per_roll(seed, n):
+    rolls = []
+    for _ in range(n):
+        rng = np.random.default_rng(seed)
+        rolls.append(rng.integers(1, 7))
+    return np.array(rolls)
+
+
+@checkpoint("np.randomness.dice", concepts=["np.randomness"])
+class Dice:
+    """Write `roll_dice(seed, n)`: create a generator with `np.random.default_rng(seed)` and
+    return `n` rolls of a fair six-sided die, whole numbers from 1 to 6, drawn with the
+    generator's `integers` method, as an array of shape $(n,)$.
+
+    Called twice with the same `seed`, your function must return the same rolls.
+    """
+
+    function = "roll_dice"
+    starter = "import numpy as np\n\n\ndef roll_dice(seed, n):\n    ...\n"
+
+    def reference(seed, n):
+        rng = np.random.default_rng(seed)
+        return rng.integers(1, 7, size=n)
+
+    def cases(rng):
+        return [(int(rng.integers(0, 10_000)), n) for n in (4, 6, 10, 15, 20)]
+
+    edge_cases = [(0, 10), (42, 8)]
+    hidden = 2
+    invariants = [
+        Invariant(
+            "every roll is a whole number from 1 to 6",
+            lambda seed, n, got: bool(np.all((got >= 1) & (got <= 6) & (got == np.round(got)))),
+        ),
+    ]
+    misconceptions = [
+        Misconception(
+            "high-is-inclusive",
+            dice_high_inclusive,
+            "used integers(1, 6), so the die never shows a 6",
+            "The upper bound of rng.integers is excluded, as in Python's range: integers(1, 6) "
+            "gives 1 to 5. A die is rng.integers(1, 7).",
+            revisit="np.randomness#sampling-with-a-generator",
+        ),
+        Misconception(
+            "zero-based",
+            dice_zero_based,
+            "drew numbers from 0 to 5 instead of 1 to 6",
+            "rng.integers(0, 6) gives 0 to 5, like Python indices. The faces of a die are 1 to 6: "
+            "rng.integers(1, 7).",
+            revisit="np.randomness#sampling-with-a-generator",
+        ),
+        Misconception(
+            "new-generator-per-roll",
+            dice_new_generator_per_roll,
+            "created a new generator with the same seed for every roll, so all rolls are equal",
+            "Each fresh generator starts from the same state and gives the same first number. "
+            "Create the generator once, before the loop, or draw all rolls in one call with "
+            "size=n.",
+            revisit="np.randomness#one-generator-seeded-once",
+        ),
+    ]
+    hints = [
+        "`rng = np.random.default_rng(seed)` once, at the start of the function.",
+        "`rng.integers(low, high, size=n)`: `high` is excluded.",
+    ]
+
+
+@checkpoint("np.randomness.same-seed", concepts=["np.randomness"], kind="predict")
+class SameSeed:
+    """What does this cell print? Predict it before you run it, then set `answer` to the text.
+
+    ```python
+    import numpy as np
+    a = np.random.default_rng(3).integers(0, 100, size=3)
+    b = np.random.default_rng(3).integers(0, 100, size=3)
+    rng = np.random.default_rng(3)
+    c = rng.integers(0, 100, size=3)
+    d = rng.integers(0, 100, size=3)
+    print(np.array_equal(a, b))
+    print(np.array_equal(a, c))
+    print(np.array_equal(c, d))
+    ```
+    """
+
+    code = (
+        "import numpy as np\n"
+        "a = np.random.default_rng(3).integers(0, 100, size=3)\n"
+        "b = np.random.default_rng(3).integers(0, 100, size=3)\n"
+        "rng = np.random.default_rng(3)\n"
+        "c = rng.integers(0, 100, size=3)\n"
+        "d = rng.integers(0, 100, size=3)\n"
+        "print(np.array_equal(a, b))\n"
+        "print(np.array_equal(a, c))\n"
+        "print(np.array_equal(c, d))\n"
+    )
+    misconceptions = [
+        Misconception(
+            "same-seed-differs",
+            "print(False)\nprint(False)\nprint(False)\n",
+            "expected two generators with the same seed to give different numbers",
+            "The seed fixes the whole sequence: every generator created with seed 3 starts from "
+            "the same state and gives the same numbers. That is what makes a run reproducible.",
+            revisit="np.randomness#the-idea-a-seed-fixes-the-whole-sequence",
+        ),
+        Misconception(
+            "generator-repeats",
+            "print(True)\nprint(True)\nprint(True)\n",
+            "expected the same generator to give the same numbers on every call",
+            "Each call moves the generator's state forward, so the second call on `rng` gives "
+            "new numbers. Only a new generator with the same seed starts over.",
+            revisit="np.randomness#the-idea-a-seed-fixes-the-whole-sequence",
+        ),
+    ]
+    hints = [
+        "a, b and c each come from the first call on a generator seeded with 3.",
+        "d comes from the second call on the same generator as c.",
+    ]
+
+
+def _iris():
+    from sklearn.datasets import load_iris
+
+    return load_iris(return_X_y=True)
+
+
+def _setosa_train_mean(X, y):
+    train_X, train_y = X[:120], y[:120]
+    return float(train_X[train_y == 0, 2].mean())
+
+
+def shuffle_separate_permutations():
+    X, y = _iris()
+    rng = np.random.default_rng(0)
+    X = X[rng.permutation(len(y))]
+    y = y[rng.permutation(len(y))]
+    return _setosa_train_mean(X, y)
+
+
+def shuffle_features_only():
+    X, y = _iris()
+    rng = np.random.default_rng(0)
+    X = X[rng.permutation(len(y))]
+    return _setosa_train_mean(X, y)
+
+
+@checkpoint("np.randomness.shuffle-pairs", concepts=["np.randomness"], kind="numeric")
+class ShufflePairs:
+    """The iris rows are sorted by species. Load them with
+    `X, y = load_iris(return_X_y=True)`, make a generator with `rng = np.random.default_rng(0)`,
+    and shuffle the rows of `X` and `y` into a random order with `rng.permutation`, so that every
+    flower keeps its own label. Keep the first 120 shuffled rows as the training set.
+
+    What is the mean petal length (column 2 of `X`) of the training flowers whose label is 0
+    (setosa)? Set `answer` to that number.
+    """
+
+    timeout = 20  # the submission loads scikit-learn, which is slow on a cold start
+
+    def solve():
+        X, y = _iris()
+        rng = np.random.default_rng(0)
+        perm = rng.permutation(len(y))
+        return _setosa_train_mean(X[perm], y[perm])
+
+    misconceptions = [
+        Misconception(
+            "separate-permutations",
+            shuffle_separate_permutations,
+            "shuffled X and y with two different random orders",
+            "Each call to rng.permutation (or rng.shuffle) moves the generator on, so a second "
+            "call gives a different order and the labels no longer belong to their flowers: the "
+            "'setosa' rows have the long petals of other species. Draw one order, "
+            "perm = rng.permutation(len(y)), and index both: X[perm], y[perm].",
+            revisit="np.randomness#shuffling-a-dataset",
+        ),
+        Misconception(
+            "features-only",
+            shuffle_features_only,
+            "shuffled the rows of X but kept y in its sorted order",
+            "Reordering X alone moves every flower away from its label. Apply the same "
+            "permutation to both: X[perm], y[perm].",
+            revisit="np.randomness#shuffling-a-dataset",
+        ),
+    ]
+    hints = [
+        "`perm = rng.permutation(len(y))`, then `X[perm]` and `y[perm]`.",
+        "Training set: the first 120 rows. Select rows with `train_y == 0`, then column 2.",
+    ]
