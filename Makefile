@@ -19,7 +19,8 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	touch $@
 
 run: $(VENV)/.installed
-	$(BIN)/mlpath
+	$(BIN)/mlpath course
+	$(BIN)/mlpath serve --open
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests benchmarks

@@ -1,0 +1,137 @@
+"""Drive a running `mlpath serve` with simulated learners on loopback and report latencies.
+
+Each simulated learner (its own browser cookie, so its own cell session) loops over: view a
+lesson page, run a cell (`x = 1`, so the time is the app's overhead, not compute), view the
+home page, and every few rounds check a checkpoint answer. The number of learners, and the
+requests each makes, are bounded; the run stops by itself. In the same run the static stylesheet
+is fetched the same way: the server's floor, against which page latency is given as a ratio.
+
+    .venv/bin/python benchmarks/web_load.py [--learners 50] [--rounds 6]
+
+Goals (issue 5, this 2-core machine): page p99 < 50 ms with 50 concurrent learners; run-cell
+overhead p50 < 30 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import httpx
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
+
+
+async def _learner(base: str, number: int, rounds: int, timings: dict[str, list[float]]) -> None:
+    cookies = {"mlpath_browser": f"bench-{number}"}
+    async with httpx.AsyncClient(base_url=base, cookies=cookies, timeout=60) as client:
+
+        async def timed(kind: str, method: str, url: str, **options: object) -> None:
+            started = time.perf_counter()
+            response = await client.request(method, url, **options)  # type: ignore[arg-type]
+            timings[kind].append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise RuntimeError(f"{method} {url}: HTTP {response.status_code}")
+
+        for round_number in range(rounds):
+            await timed("page", "GET", "/lessons/la.dot-product")
+            await timed(
+                "run-cell", "POST", "/lessons/la.dot-product/cells/0/run", data={"code": "x = 1"}
+            )
+            await timed("page", "GET", "/")
+            await timed("static", "GET", "/static/app.css")
+            if round_number % 3 == number % 3:
+                await timed(
+                    "check",
+                    "POST",
+                    "/checkpoints/la.matmul.shape-rule/check",
+                    data={"answer": "(5, 3)"},
+                )
+
+
+async def _drive(base: str, learners: int, rounds: int) -> dict[str, list[float]]:
+    timings: dict[str, list[float]] = {"page": [], "run-cell": [], "static": [], "check": []}
+    started = time.perf_counter()
+    await asyncio.gather(*(_learner(base, n, rounds, timings) for n in range(learners)))
+    timings["_wall"] = [time.perf_counter() - started]
+    return timings
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--learners", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=6)
+    args = parser.parse_args()
+    port = _free_port()
+    home = tempfile.mkdtemp(prefix="mlpath-web-bench-")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mlpath", "serve", "--port", str(port)],
+        env={**os.environ, "MLPATH_HOME": home},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(base + "/", timeout=2)
+                break
+            except httpx.HTTPError:
+                if time.monotonic() > deadline:
+                    print("FAILED: the server did not start")
+                    return 1
+                time.sleep(0.3)
+        asyncio.run(_drive(base, 5, 1))  # warm-up: sessions, zygote, template caches
+        timings = asyncio.run(_drive(base, args.learners, args.rounds))
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    wall = timings.pop("_wall")[0]
+    total = sum(len(v) for v in timings.values())
+    print(
+        f"{args.learners} concurrent learners x {args.rounds} rounds on loopback, "
+        f"{total} requests in {wall:.1f} s ({total / wall:.0f} req/s)"
+    )
+    print(f"{'request':<10} {'n':>5} {'p50 ms':>9} {'p99 ms':>9} {'max ms':>9}")
+    for kind, samples in timings.items():
+        print(
+            f"{kind:<10} {len(samples):>5} {statistics.median(samples):>9.1f} "
+            f"{_percentile(samples, 0.99):>9.1f} {max(samples):>9.1f}"
+        )
+    page_p99 = _percentile(timings["page"], 0.99)
+    static_p50 = statistics.median(timings["static"])
+    run_p50 = statistics.median(timings["run-cell"])
+    print(
+        f"page p50 / static-file p50 (same server, same run): "
+        f"{statistics.median(timings['page']) / static_p50:.1f}x"
+    )
+    print(
+        f"verdict: page p99 {page_p99:.1f} ms (goal < 50 ms): "
+        f"{'MET' if page_p99 < 50 else 'NOT MET'}"
+    )
+    print(
+        f"verdict: run-cell overhead p50 {run_p50:.1f} ms (goal < 30 ms): "
+        f"{'MET' if run_p50 < 30 else 'NOT MET'}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
