@@ -2,8 +2,10 @@
 
 Each simulated learner (its own browser cookie, so its own cell session) loops over: view a
 lesson page, run a cell (`x = 1`, so the time is the app's overhead, not compute), view the
-home page, and every few rounds check a checkpoint answer. The number of learners, and the
-requests each makes, are bounded; the run stops by itself. In the same run the static stylesheet
+home page, and every few rounds check a checkpoint answer, pausing between actions as a person
+reading does (`--think`, seconds, uniformly random around the given mean, seeded); learners
+arrive spread over the first pause. The number of learners, and the requests each makes, are
+bounded; the run stops by itself. In the same run the static stylesheet
 is fetched the same way: the server's floor, against which page latency is given as a ratio.
 
     .venv/bin/python benchmarks/web_load.py [--learners 50] [--rounds 6]
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -38,8 +41,12 @@ def _percentile(samples: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
 
 
-async def _learner(base: str, number: int, rounds: int, timings: dict[str, list[float]]) -> None:
+async def _learner(
+    base: str, number: int, rounds: int, think: float, timings: dict[str, list[float]]
+) -> None:
     cookies = {"mlpath_browser": f"bench-{number}"}
+    rng = random.Random(number)
+    await asyncio.sleep(rng.uniform(0, 2 * think))  # arrivals spread out, as people's are
     async with httpx.AsyncClient(base_url=base, cookies=cookies, timeout=60) as client:
 
         async def timed(kind: str, method: str, url: str, **options: object) -> None:
@@ -48,13 +55,14 @@ async def _learner(base: str, number: int, rounds: int, timings: dict[str, list[
             timings[kind].append((time.perf_counter() - started) * 1000)
             if response.status_code != 200:
                 raise RuntimeError(f"{method} {url}: HTTP {response.status_code}")
+            await asyncio.sleep(rng.uniform(0, 2 * think))
 
         for round_number in range(rounds):
             await timed("page", "GET", "/lessons/la.dot-product")
             await timed(
                 "run-cell", "POST", "/lessons/la.dot-product/cells/0/run", data={"code": "x = 1"}
             )
-            await timed("page", "GET", "/")
+            await timed("home", "GET", "/")
             await timed("static", "GET", "/static/app.css")
             if round_number % 3 == number % 3:
                 await timed(
@@ -65,10 +73,12 @@ async def _learner(base: str, number: int, rounds: int, timings: dict[str, list[
                 )
 
 
-async def _drive(base: str, learners: int, rounds: int) -> dict[str, list[float]]:
-    timings: dict[str, list[float]] = {"page": [], "run-cell": [], "static": [], "check": []}
+async def _drive(base: str, learners: int, rounds: int, think: float) -> dict[str, list[float]]:
+    timings: dict[str, list[float]] = {
+        "page": [], "home": [], "run-cell": [], "static": [], "check": []
+    }
     started = time.perf_counter()
-    await asyncio.gather(*(_learner(base, n, rounds, timings) for n in range(learners)))
+    await asyncio.gather(*(_learner(base, n, rounds, think, timings) for n in range(learners)))
     timings["_wall"] = [time.perf_counter() - started]
     return timings
 
@@ -77,6 +87,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=6)
+    parser.add_argument(
+        "--think", type=float, default=1.0, help="mean pause between a learner's actions, seconds"
+    )
     args = parser.parse_args()
     port = _free_port()
     home = tempfile.mkdtemp(prefix="mlpath-web-bench-")
@@ -98,8 +111,8 @@ def main() -> int:
                     print("FAILED: the server did not start")
                     return 1
                 time.sleep(0.3)
-        asyncio.run(_drive(base, 5, 1))  # warm-up: sessions, zygote, template caches
-        timings = asyncio.run(_drive(base, args.learners, args.rounds))
+        asyncio.run(_drive(base, 5, 1, 0.0))  # warm-up: zygote, template and lesson caches
+        timings = asyncio.run(_drive(base, args.learners, args.rounds, args.think))
     finally:
         server.terminate()
         server.wait(timeout=20)

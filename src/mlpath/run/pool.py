@@ -31,16 +31,23 @@ class SessionPool:
 
     def _session(self, key: Hashable) -> Session:
         with self._lock:
-            self._reap_locked(time.monotonic())
+            self._reap_locked(time.monotonic(), keep=key)
             found = self._sessions.get(key)
             if found is not None and found[0].alive:
-                session = found[0]
-            else:
-                if found is not None:
-                    found[0].close(wait=False)
-                session = self._executor.session(self._limits)
+                self._sessions[key] = (found[0], time.monotonic())
+                return found[0]
+            if found is not None:
+                self._sessions.pop(key)[0].close(wait=False)
+            self._evict_oldest_locked(room_for=1)
+        # Starting a child takes milliseconds; other learners' cells must not wait for it.
+        session = self._executor.session(self._limits)
+        with self._lock:
+            raced = self._sessions.get(key)
+            if raced is not None and raced[0].alive:
+                session.close(wait=False)
+                session = raced[0]
             self._sessions[key] = (session, time.monotonic())
-            return session
+        return session
 
     def run(self, key: Hashable, code: str, timeout: float | None = None) -> CellResult:
         """Run a cell in the session for `key` (started on first use, or after a crash)."""
@@ -52,13 +59,19 @@ class SessionPool:
         if found is not None:
             found[0].close(wait=False)
 
-    def _reap_locked(self, now: float) -> None:
-        stale = [k for k, (_, used) in self._sessions.items() if now - used > self._idle]
-        by_age = sorted(self._sessions, key=lambda k: self._sessions[k][1])
-        stale += by_age[: max(0, len(self._sessions) - self._max + 1)]
-        for key in dict.fromkeys(stale):
-            session, _ = self._sessions.pop(key)
-            session.close(wait=False)
+    def _reap_locked(self, now: float, keep: Hashable) -> None:
+        """Close sessions idle for longer than the limit (never the one being asked for)."""
+        for key in [k for k, (_, used) in self._sessions.items() if now - used > self._idle]:
+            if key != keep:
+                self._sessions.pop(key)[0].close(wait=False)
+
+    def _evict_oldest_locked(self, room_for: int) -> None:
+        """Make room for new sessions by closing the least recently used ones."""
+        excess = len(self._sessions) + room_for - self._max
+        if excess <= 0:
+            return
+        for key in sorted(self._sessions, key=lambda k: self._sessions[k][1])[:excess]:
+            self._sessions.pop(key)[0].close(wait=False)
 
     def __len__(self) -> int:
         return len(self._sessions)

@@ -104,8 +104,10 @@ def create_app(settings: Settings) -> FastAPI:
             levels=model.levels(),
         )
 
+    # Pages that only read memory are async: they never wait for a worker thread that a slow
+    # cell run or check is holding.
     @app.get("/lessons/{lesson_id}", response_class=HTMLResponse)
-    def lesson_page(request: Request, lesson_id: str) -> HTMLResponse:
+    async def lesson_page(request: Request, lesson_id: str) -> HTMLResponse:
         lesson = lesson_or_404(lesson_id)
         checkpoints = web().model.checkpoints
         response = page(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
@@ -40,7 +40,13 @@ class Block:
     checkpoint: str = ""
 
 
+@lru_cache(maxsize=128)
 def lesson_blocks(lesson: Lesson) -> list[Block]:
+    """The page's blocks, rendered once per lesson text (lessons are immutable values)."""
+    return _lesson_blocks(lesson)
+
+
+def _lesson_blocks(lesson: Lesson) -> list[Block]:
     lines = lesson.text.splitlines()
     directives = {ref.line - 1: ref.id for ref in lesson.checkpoints}
     blocks: list[Block] = []
