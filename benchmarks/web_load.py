@@ -75,7 +75,11 @@ async def _learner(
 
 async def _drive(base: str, learners: int, rounds: int, think: float) -> dict[str, list[float]]:
     timings: dict[str, list[float]] = {
-        "page": [], "home": [], "run-cell": [], "static": [], "check": []
+        "page": [],
+        "home": [],
+        "run-cell": [],
+        "static": [],
+        "check": [],
     }
     started = time.perf_counter()
     await asyncio.gather(*(_learner(base, n, rounds, think, timings) for n in range(learners)))
