@@ -65,7 +65,7 @@ def _mount_tmpfs(lib: ctypes.CDLL, target: str, size: str) -> None:
 
 def _blocked_entries(paths: list[str]) -> dict[str, set[str]]:
     """For folders `nobody` cannot enter (like /root, mode 700) that hold paths the child needs
-    (the Python installation): blocked folder -> the names inside it to keep reachable."""
+    (the Python installation): blocked folder -> the paths inside it to keep reachable."""
     blocked: dict[str, set[str]] = {}
     for path in paths:
         if not path or not os.path.isabs(path) or not os.path.exists(path):
@@ -75,40 +75,34 @@ def _blocked_entries(paths: list[str]) -> dict[str, set[str]]:
         for index, part in enumerate(parts[:-1]):
             current = os.path.join(current, part)
             if not os.stat(current).st_mode & 0o001:
-                blocked.setdefault(current, set()).add(parts[index + 1])
+                blocked.setdefault(current, set()).add(os.path.join(current, parts[index + 1]))
                 break
     return blocked
 
 
-def _keep_reachable(lib: ctypes.CDLL, blocked: dict[str, set[str]]) -> None:
-    """Replace each blocked folder by an open tmpfs holding only the needed entries, bound in."""
-    staging = "/dev/shm"
-    _mount_tmpfs(lib, staging, "1m")
-    for number, (folder, names) in enumerate(sorted(blocked.items())):
-        kept: list[tuple[str, str]] = []
-        for name in sorted(names):
-            source = os.path.join(folder, name)
-            holder = os.path.join(staging, f"keep-{number}-{name}")
-            os.mkdir(holder)
-            _check(
-                lib.mount(source.encode(), holder.encode(), None, MS_BIND | MS_REC, None),
-                f"bind {source}",
-            )
-            kept.append((holder, name))
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip("/") + "/")
+
+
+def _cover(lib: ctypes.CDLL, folder: str, options: str, keep: list[str]) -> None:
+    """Mount a fresh tmpfs over `folder`, with the paths in `keep` (inside it) bound back in.
+
+    The kept paths are opened before the mount and bound from /proc/self/fd afterwards, which
+    reaches them even though the new tmpfs covers them.
+    """
+    handles = [(path, os.open(path, os.O_PATH | os.O_DIRECTORY)) for path in sorted(keep)]
+    try:
         _check(
-            lib.mount(
-                b"tmpfs", folder.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, b"size=1m,mode=0755"
-            ),
+            lib.mount(b"tmpfs", folder.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, options.encode()),
             f"mount tmpfs on {folder}",
         )
-        for holder, name in kept:
-            target = os.path.join(folder, name)
-            os.mkdir(target)
-            _check(
-                lib.mount(holder.encode(), target.encode(), None, MS_BIND | MS_REC, None),
-                f"bind {target}",
-            )
-            lib.umount2(holder.encode(), MNT_DETACH)
+        for path, handle in handles:
+            os.makedirs(path, mode=0o755, exist_ok=True)
+            source = f"/proc/self/fd/{handle}".encode()
+            _check(lib.mount(source, path.encode(), None, MS_BIND | MS_REC, None), f"bind {path}")
+    finally:
+        for _, handle in handles:
+            os.close(handle)
 
 
 def _write(path: str, text: str) -> None:
@@ -149,16 +143,20 @@ def isolate(
         _write("/proc/self/gid_map", f"{gid} {gid} 1")
     try:
         _check(lib.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make / private")
+        needed = [os.path.realpath(p) for p in needed_paths if p and os.path.isdir(p)]
         if as_root:
-            _keep_reachable(lib, _blocked_entries(needed_paths))
+            for folder, entries in sorted(_blocked_entries(needed).items()):
+                _cover(lib, folder, "size=1m,mode=0755", sorted(entries))
+        # Fresh, empty temporary folders; the Python installation may live under one of them
+        # (a checkout in /tmp), so what sys.path needs there is bound back in.
+        for folder, size in (("/var/tmp", "1m"), ("/dev/shm", "1m"), ("/tmp", f"{scratch_mb}m")):
+            if os.path.isdir(folder):
+                keep = [p for p in needed if _inside(p, folder)]
+                _cover(lib, folder, f"size={size},mode=1777", keep)
         for folder in hidden_paths:
             if os.path.isdir(folder):
                 _mount_tmpfs(lib, folder, "1m")
                 report.hidden.append(folder)
-        for folder in ("/var/tmp", "/dev/shm"):
-            if os.path.isdir(folder):
-                _mount_tmpfs(lib, folder, "1m")
-        _mount_tmpfs(lib, "/tmp", f"{scratch_mb}m")
         os.mkdir(SCRATCH)
     except OSError as exc:
         report.problems.append(f"mounts failed ({exc.strerror})")
