@@ -431,6 +431,14 @@ def _record(checkpoint_id: str, passed: bool, misconception: str | None, answer:
         _console(stderr=True).print(f"[yellow]warning:[/yellow] {warning}", soft_wrap=True)
 
 
+def _print_steps(console: Console, steps: Any) -> None:
+    """A numbered learning path: concept, title, and the lesson (with minutes) that teaches it."""
+    for number, step in enumerate(steps, start=1):
+        lesson = f"[cyan]{step.lesson_id}[/cyan]" if step.lesson_id else "[dim]no lesson yet[/dim]"
+        minutes = f" ({step.minutes} min)" if step.minutes else ""
+        console.print(f"{number:3}. {step.concept.id}: {step.concept.title}. {lesson}{minutes}")
+
+
 def _model() -> Any:
     from mlpath.config import load_settings
     from mlpath.learn.model import LearnerModel
@@ -459,10 +467,7 @@ def why(
         console.print(f"You already know what {target} ({names}) needs.")
     else:
         console.print(f"[bold]To understand {target}[/bold] ({names}), learn in this order:")
-    for number, step in enumerate(result.steps, start=1):
-        lesson = f"[cyan]{step.lesson_id}[/cyan]" if step.lesson_id else "[dim]no lesson yet[/dim]"
-        minutes = f" ({step.minutes} min)" if step.minutes else ""
-        console.print(f"{number:3}. {step.concept.id}: {step.concept.title}. {lesson}{minutes}")
+    _print_steps(console, result.steps)
     if result.steps:
         console.print(f"About {result.minutes} minutes of lessons that exist so far.")
     if result.safe_to_skip:
@@ -652,9 +657,7 @@ def explain(
         console.print("You have learned every concept behind this file.")
         return
     console.print(f"[bold]To understand all of it, learn ({len(path.steps)} concepts):[/bold]")
-    for number, step in enumerate(path.steps, start=1):
-        lesson = f"[cyan]{step.lesson_id}[/cyan]" if step.lesson_id else "[dim]no lesson yet[/dim]"
-        console.print(f"{number:3}. {step.concept.id}: {step.concept.title}. {lesson}")
+    _print_steps(console, path.steps)
 
 
 @app.command()
