@@ -17,7 +17,7 @@ from mlpath.learn.graph import ConceptGraph
 from mlpath.learn.mastery import LEARNED, LEVELS, MASTERED, NOT_STARTED
 from mlpath.learn.planner import PATHS, Plan, Step, plan, plan_concepts
 from mlpath.store.schema import Learner
-from mlpath.store.store import Store, database_url
+from mlpath.store.store import ConceptRow, Store, database_url
 
 
 def _aware(moment: datetime) -> datetime:
@@ -38,6 +38,7 @@ class NextSteps:
     reviews: list[Review]
     lesson: Step | None
     goal: str | None
+    levels: dict[str, str]
 
 
 class LearnerModel:
@@ -81,14 +82,17 @@ class LearnerModel:
 
     # -- knowledge ----------------------------------------------------------------------------
 
-    def levels(self) -> dict[str, str]:
-        rows = self.store.concept_rows(self.learner.id)
+    def levels(self, rows: dict[str, ConceptRow] | None = None) -> dict[str, str]:
+        """Every concept's level (from `rows` when the caller has already read them)."""
+        if rows is None:
+            rows = self.store.concept_rows(self.learner.id)
         return {
             cid: rows[cid].level if cid in rows else NOT_STARTED for cid in self.catalog.concepts
         }
 
-    def known(self) -> set[str]:
-        return {cid for cid, level in self.levels().items() if level in (LEARNED, MASTERED)}
+    def known(self, levels: dict[str, str] | None = None) -> set[str]:
+        levels = levels if levels is not None else self.levels()
+        return {cid for cid, level in levels.items() if level in (LEARNED, MASTERED)}
 
     def record(
         self,
@@ -149,14 +153,14 @@ class LearnerModel:
         ]
         reviews.sort(key=lambda review: review.due)
         goal = self.learner.goal
-        lesson = None
+        levels = self.levels(rows)
+        known = self.known(levels)
         if goal:
-            lesson = next((s for s in self.why(goal).steps if s.lesson_id), None)
+            path = plan(goal, self.catalog, known, self.learner.path)
+            lesson = next((s for s in path.steps if s.lesson_id), None)
         else:
-            for step in plan_all(self):
-                lesson = step
-                break
-        return NextSteps(reviews, lesson, goal)
+            lesson = next(iter(plan_all(self, known)), None)
+        return NextSteps(reviews, lesson, goal, levels)
 
     # -- progress -----------------------------------------------------------------------------
 
@@ -180,9 +184,9 @@ class LearnerModel:
         return points
 
 
-def plan_all(model: LearnerModel) -> list[Step]:
+def plan_all(model: LearnerModel, known: set[str] | None = None) -> list[Step]:
     """Without a goal: the course's lessons in order, skipping what is known."""
-    known = model.known()
+    known = known if known is not None else model.known()
     steps: list[Step] = []
     for lesson in model.catalog.lessons:
         missing = [c for c in lesson.meta.teaches if c not in known and c in model.catalog.concepts]

@@ -27,6 +27,7 @@ from mlpath.run.protocol import ChannelClosed, recv_message, send_message
 from mlpath.run.results import Limits
 
 CELL_FILENAME_PREFIX = "<cell "
+CHILD_NICENESS = 5
 
 
 class CellTimeout(BaseException):
@@ -220,6 +221,10 @@ def serve(sock: socket.socket, limits: Limits, workdir: str) -> None:
         os.setsid()
     _set_pdeathsig()
     _redirect_fds()
+    # Learner code yields the CPU to the process serving pages: on a small machine a burst of
+    # cells must not stall everyone else's requests.
+    with contextlib.suppress(OSError):
+        os.nice(CHILD_NICENESS)
     isolation: dict[str, Any] | None = None
     if limits.sandbox:
         from mlpath.run.isolation import MAX_PROCESSES, isolate

@@ -7,6 +7,7 @@ templates, partial updates are htmx swaps. Every asset is served from the packag
 from __future__ import annotations
 
 import base64
+import gc
 import io
 import secrets
 from collections.abc import AsyncIterator
@@ -69,6 +70,9 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         course["web"] = WebCourse(settings)
+        # What is loaded now (NumPy, scikit-learn, SQLAlchemy, the catalog) lives as long as the
+        # server; freezing it keeps the collector's full passes short, and so request pauses.
+        gc.freeze()
         try:
             yield
         finally:
@@ -78,6 +82,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.filters["markdown"] = markdown_html
+
+    rendered_lessons: dict[str, str] = {}
 
     def web() -> WebCourse:
         return course["web"]
@@ -96,27 +102,25 @@ def create_app(settings: Settings) -> FastAPI:
     @app.get("/", response_class=HTMLResponse)
     def home(request: Request) -> HTMLResponse:
         model = web().model
-        return page(
-            request,
-            "home.html",
-            learner=model.learner,
-            steps=model.next_steps(),
-            levels=model.levels(),
-        )
+        steps = model.next_steps()
+        return page(request, "home.html", learner=model.learner, steps=steps, levels=steps.levels)
 
     # Pages that only read memory are async: they never wait for a worker thread that a slow
     # cell run or check is holding.
     @app.get("/lessons/{lesson_id}", response_class=HTMLResponse)
     async def lesson_page(request: Request, lesson_id: str) -> HTMLResponse:
         lesson = lesson_or_404(lesson_id)
-        checkpoints = web().model.checkpoints
-        response = page(
-            request,
-            "lesson.html",
-            lesson=lesson,
-            blocks=lesson_blocks(lesson),
-            checkpoints=checkpoints,
-        )
+        if lesson.meta.id not in rendered_lessons:
+            # Nothing on a lesson page depends on the learner: render it once.
+            template = templates.get_template("lesson.html")
+            rendered_lessons[lesson.meta.id] = template.render(
+                request=request,
+                modules=web().model.catalog.modules,
+                lesson=lesson,
+                blocks=lesson_blocks(lesson),
+                checkpoints=web().model.checkpoints,
+            )
+        response = HTMLResponse(rendered_lessons[lesson.meta.id])
         if BROWSER_COOKIE not in request.cookies:
             response.set_cookie(
                 BROWSER_COOKIE, secrets.token_hex(8), httponly=True, samesite="strict"
