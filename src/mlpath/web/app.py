@@ -29,6 +29,7 @@ from mlpath.learn.model import LearnerModel
 from mlpath.run import Executor, Limits
 from mlpath.run.pool import SessionPool
 from mlpath.verify.compare import output_text
+from mlpath.web.concept_graph import concept_graph_svg
 from mlpath.web.render import lesson_blocks, markdown_html
 
 HERE = Path(__file__).parent
@@ -209,7 +210,11 @@ def create_app(settings: Settings) -> FastAPI:
         areas: dict[str, list[Any]] = {}
         for concept in model.catalog.concepts.values():
             areas.setdefault(concept.area, []).append(concept)
-        return page(request, "map.html", areas=areas, levels=model.levels(), level_names=LEVELS)
+        levels = model.levels()
+        graph = concept_graph_svg(model.catalog.concepts, levels)
+        return page(
+            request, "map.html", areas=areas, levels=levels, level_names=LEVELS, graph=graph
+        )
 
     @app.get("/progress", response_class=HTMLResponse)
     def progress(request: Request) -> HTMLResponse:
