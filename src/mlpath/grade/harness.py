@@ -56,10 +56,7 @@ def _mlpath_run(mode, name, cases):
         args = [_mlpath_arg(arg) for arg in case]
         try:
             value = function(*args)
-        except (KeyboardInterrupt, SystemExit) as exc:
-            results.append(_mlpath_error(exc))
-            continue
-        except Exception as exc:
+        except (Exception, KeyboardInterrupt, SystemExit) as exc:  # the learner's, per case
             results.append(_mlpath_error(exc))
             continue
         results.append({"ok": True, "value": encode(value)})
