@@ -6,6 +6,7 @@ import difflib
 import re
 import shlex
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -242,13 +243,22 @@ class _PendingCell:
     result_end: int | None = None
 
 
+@cache
+def _block_parser() -> MarkdownIt:
+    """CommonMark block structure only: fences are all a lesson's parse needs, and skipping the
+    inline rules (emphasis, links, ...) makes parsing about three times faster."""
+    parser = MarkdownIt("commonmark")
+    parser.core.ruler.disable(["inline", "text_join"])
+    return parser
+
+
 def _figure_pattern(path: Path) -> re.Pattern[str]:
     folder = re.escape(f"{path.stem}.figures/")
     return re.compile(r"^!\[[^\]\n]*\]\((" + folder + r"[^)\s]+)\)[ \t]*\r?$")
 
 
 def _parse_body(body: str, lines: list[str], path: Path) -> tuple[list[Cell], list[CheckpointRef]]:
-    tokens = MarkdownIt("commonmark").parse(body)
+    tokens = _block_parser().parse(body)
     cells: list[Cell] = []
     checkpoints: list[CheckpointRef] = []
     pending: _PendingCell | None = None

@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mlpath.config import Settings
 from mlpath.course.catalog import lesson_files
@@ -17,11 +18,13 @@ from mlpath.course.model import Lesson, Recorded
 from mlpath.course.parser import parse_lesson_file
 from mlpath.course.writer import write_results
 from mlpath.errors import LessonFormatError
-from mlpath.run.executor import CellRequest, Executor, Mode
 from mlpath.run.results import CellResult, Limits, ProgramResult
 from mlpath.verify.cache import ResultCache, VersionIndex, cache_key
 from mlpath.verify.compare import check_cell, output_text, recordable
 from mlpath.verify.figures import figure_problem, rms_difference
+
+if TYPE_CHECKING:
+    from mlpath.run.executor import CellRequest, Mode
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,8 @@ def _missing_extras(lesson: Lesson) -> list[str]:
 
 
 def _requests(lesson: Lesson, settings: Settings) -> list[CellRequest]:
+    from mlpath.run.executor import CellRequest
+
     return [
         CellRequest(cell.code, cell.options.timeout or settings.cell_timeout)
         for cell in lesson.cells
@@ -226,6 +231,8 @@ def run_lessons(
         memory_mb=settings.memory_mb,
         output_bytes=settings.output_bytes,
     )
+    from mlpath.run.executor import Executor  # only when something must run
+
     with Executor(
         jobs=jobs or settings.jobs,
         preload=preload_modules(to_run),
