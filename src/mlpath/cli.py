@@ -589,19 +589,12 @@ def _diagnose(model: Any, goal: str, console: Console) -> None:
         text = typer.prompt(f"Your answer{hint}", default="", show_default=False).strip()
         if not text:
             return None
-        if checkpoint.kind == "predict":
-            return text.replace(" | ", "\n")
-        if checkpoint.kind == "numeric":
-            try:
-                return float(text)
-            except ValueError:
-                return text
-        return text
+        return text.replace(" | ", "\n") if checkpoint.kind == "predict" else text
 
     with Grader(model.checkpoints, warm=False) as grader:
 
         def grade(checkpoint: Any, answer: Any) -> tuple[bool, str | None]:
-            feedback = grader.check_answer(checkpoint.id, answer)
+            feedback = grader.check_text(checkpoint.id, answer)
             style = "green" if feedback.passed else "yellow"
             console.print("right" if feedback.passed else "not quite", style=style)
             return feedback.passed, feedback.misconception

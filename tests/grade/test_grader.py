@@ -168,3 +168,13 @@ def test_definition_errors_name_the_file_and_line() -> None:
 
 def test_rows_is_a_checkpoint() -> None:
     assert isinstance(Rows, Checkpoint)
+
+
+def test_typed_answers_become_numbers_only_for_numeric_checkpoints() -> None:
+    from dataclasses import replace as with_kind
+
+    from mlpath.grade.grader import answer_from_text
+
+    assert answer_from_text(with_kind(Rows, kind="numeric"), " 13.2 ") == 13.2
+    assert answer_from_text(with_kind(Rows, kind="predict"), "8.0\r\n(3,)") == "8.0\n(3,)"
+    assert answer_from_text(with_kind(Rows, kind="choice"), "5") == "5"

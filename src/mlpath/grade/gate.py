@@ -10,10 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from mlpath.grade.grader import Grader, function_source
+from mlpath.grade.grader import FUNCTION_PREAMBLE, Grader, function_source
 from mlpath.grade.model import Checkpoint
-
-GATE_PREAMBLE = "import math\nimport numpy as np\n"
 
 
 @dataclass(frozen=True)
@@ -24,21 +22,6 @@ class GateProblem:
 
     def __str__(self) -> str:
         return f"{self.where}: checkpoint '{self.checkpoint}': {self.message}"
-
-
-def _answer_source(value: object) -> str:
-    return f"answer = {value!r}\n"
-
-
-def _misconception_source(checkpoint: Checkpoint, variant: object) -> str:
-    if checkpoint.kind == "implement":
-        assert callable(variant)
-        return GATE_PREAMBLE + function_source(variant, checkpoint.function)
-    if checkpoint.kind == "predict":
-        assert isinstance(variant, str)
-        return ""  # filled by the caller from the variant's real output
-    assert callable(variant)
-    return _answer_source(variant())
 
 
 def check_checkpoint(
@@ -59,7 +42,7 @@ def check_checkpoint(
         problem("the starter code passes; it must fail until the learner does the work")
     if checkpoint.kind == "implement":
         assert checkpoint.reference is not None
-        source = GATE_PREAMBLE + function_source(checkpoint.reference, checkpoint.function)
+        source = FUNCTION_PREAMBLE + function_source(checkpoint.reference, checkpoint.function)
         reference = grader.check_source(checkpoint.id, source, "reference.py", range(seeds))
     elif checkpoint.kind == "predict":
         reference = grader.check_answer(checkpoint.id, grader.prediction(checkpoint.code))
@@ -72,12 +55,18 @@ def check_checkpoint(
     if not reference.passed:
         problem(f"the reference solution does not pass: {reference.message}")
     for misconception in checkpoint.misconceptions:
-        if checkpoint.kind == "predict":
-            assert isinstance(misconception.variant, str)
-            source = _answer_source(grader.prediction(misconception.variant))
+        variant = misconception.variant
+        filename = f"{misconception.id}.py"
+        if checkpoint.kind == "implement":
+            assert callable(variant)
+            source = FUNCTION_PREAMBLE + function_source(variant, checkpoint.function)
+            result = grader.check_source(checkpoint.id, source, filename)
+        elif checkpoint.kind == "predict":
+            assert isinstance(variant, str)
+            result = grader.check_answer(checkpoint.id, grader.prediction(variant), filename)
         else:
-            source = _misconception_source(checkpoint, misconception.variant)
-        result = grader.check_source(checkpoint.id, source, f"{misconception.id}.py")
+            assert callable(variant)
+            result = grader.check_answer(checkpoint.id, variant(), filename)
         if result.passed:
             problem(f"misconception '{misconception.id}' passes; its variant must be wrong")
         elif result.misconception != misconception.id:

@@ -25,8 +25,9 @@ from mlpath.grade.values import BadData, Value, decode, same
 from mlpath.run import CellResult, Executor, Limits
 from mlpath.run.executor import SpareSessions
 
-# What a notebook's `check(id, function)` prepends: the imports every lesson uses.
-NOTEBOOK_PREAMBLE = "import math\nimport numpy as np\n"
+# Prepended to a function graded by its source alone (a notebook's `check(id, function)`, the
+# gate's references and variants): the imports every lesson uses.
+FUNCTION_PREAMBLE = "import math\nimport numpy as np\n"
 
 
 def _private_executor(warm: bool) -> Executor:
@@ -104,6 +105,17 @@ def _roundtrip(value: Any) -> Value:
 def _normalise_text(text: str) -> str:
     lines = [line.rstrip() for line in text.strip("\n").splitlines()]
     return "\n".join(lines).strip()
+
+
+def answer_from_text(checkpoint: Checkpoint, text: str) -> Any:
+    """A typed answer as the checkpoint compares it: a float for `numeric` when it reads as one
+    (so "8.0" typed for a predict or choice checkpoint stays text)."""
+    if checkpoint.kind == "numeric":
+        try:
+            return float(text.strip())
+        except ValueError:
+            return text.strip()
+    return text.replace("\r\n", "\n")
 
 
 def function_source(function: Callable[..., Any], name: str) -> str:
@@ -213,11 +225,21 @@ class Grader:
                 f"cannot read the source of {function!r}; define it with `def` in a file or "
                 "notebook cell"
             ) from exc
-        return self.check_source(checkpoint_id, NOTEBOOK_PREAMBLE + source)
+        return self.check_source(checkpoint_id, FUNCTION_PREAMBLE + source)
 
-    def check_answer(self, checkpoint_id: str, answer: Any) -> Feedback:
+    def check_answer(
+        self, checkpoint_id: str, answer: Any, filename: str = "your answer"
+    ) -> Feedback:
         """Grade a value answer (numeric, choice, predict) given directly."""
-        return self.check_source(checkpoint_id, f"answer = {answer!r}\n")
+        return self.check_source(checkpoint_id, f"answer = {answer!r}\n", filename)
+
+    def check_text(self, checkpoint_id: str, text: str, filename: str = "your answer") -> Feedback:
+        """Grade what a learner typed into a form or a prompt: code for an `implement`
+        checkpoint, otherwise an answer (a number for `numeric`, the text as typed else)."""
+        checkpoint = self.get(checkpoint_id)
+        if checkpoint.kind == "implement":
+            return self.check_source(checkpoint_id, text, filename)
+        return self.check_answer(checkpoint_id, answer_from_text(checkpoint, text), filename)
 
     def check_source(
         self,

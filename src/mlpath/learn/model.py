@@ -12,6 +12,7 @@ from functools import cached_property
 
 from mlpath.config import Settings
 from mlpath.course.catalog import Catalog, load_catalog
+from mlpath.errors import MlpathError
 from mlpath.grade.model import Checkpoint
 from mlpath.learn.graph import ConceptGraph
 from mlpath.learn.mastery import LEARNED, LEVELS, MASTERED, NOT_STARTED
@@ -121,6 +122,17 @@ class LearnerModel:
             now=now,
         )
 
+    def try_record(
+        self, checkpoint_id: str, passed: bool, misconception: str | None, answer: str
+    ) -> str | None:
+        """Record an attempt; return a warning instead of raising when the store cannot take it:
+        a store problem must never hide the grade from the learner."""
+        try:
+            self.record(checkpoint_id, passed, misconception, answer)
+        except MlpathError as exc:
+            return f"not recorded: {exc}"
+        return None
+
     # -- planning -----------------------------------------------------------------------------
 
     def set_plan(self, path: str, goal: str | None) -> None:
@@ -199,15 +211,9 @@ def plan_all(model: LearnerModel, known: set[str] | None = None) -> list[Step]:
 def record_attempt(
     settings: Settings, checkpoint_id: str, passed: bool, misconception: str | None, answer: str
 ) -> str | None:
-    """Record a graded attempt for the default learner. Returns a warning when the store cannot
-    take it: a store problem must never hide the grade from the learner."""
-    from mlpath.errors import MlpathError
-
+    """Record a graded attempt for the default learner (see `LearnerModel.try_record`)."""
     model = LearnerModel(settings)
     try:
-        model.record(checkpoint_id, passed, misconception, answer)
-    except MlpathError as exc:
-        return f"not recorded: {exc}"
+        return model.try_record(checkpoint_id, passed, misconception, answer)
     finally:
         model.close()
-    return None

@@ -12,6 +12,7 @@ import io
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from fastapi.templating import Jinja2Templates
 from mlpath.config import Settings
 from mlpath.course.model import CellOptions
 from mlpath.errors import MlpathError
-from mlpath.grade.grader import Grader
+from mlpath.grade.grader import Grader, UnknownCheckpoint
 from mlpath.learn.mastery import LEVELS
 from mlpath.learn.model import LearnerModel
 from mlpath.run import Executor, Limits
@@ -51,7 +52,7 @@ class WebCourse:
         )
         self.grader = Grader(self.model.checkpoints, executor=self.executor)
         hidden = self.grader.limits.hidden_paths
-        limits = Limits(**{**CELL_LIMITS.to_dict(), "sandbox": True, "hidden_paths": hidden})
+        limits = replace(CELL_LIMITS, sandbox=True, hidden_paths=hidden)
         self.cells = SessionPool(self.executor, limits)
 
     def close(self) -> None:
@@ -163,16 +164,12 @@ def create_app(settings: Settings) -> FastAPI:
     @app.post("/checkpoints/{checkpoint_id}/check", response_class=HTMLResponse)
     def check(request: Request, checkpoint_id: str, answer: str = Form("")) -> HTMLResponse:
         try:
-            checkpoint = web().grader.get(checkpoint_id)
-        except MlpathError as exc:
+            feedback = web().grader.check_text(checkpoint_id, answer)
+        except UnknownCheckpoint as exc:
             raise HTTPException(404, str(exc)) from None
-        source = answer if checkpoint.kind == "implement" else f"answer = {_value(answer)!r}\n"
-        feedback = web().grader.check_source(checkpoint_id, source, "your answer")
-        warning = None
-        try:
-            web().model.record(checkpoint_id, feedback.passed, feedback.misconception, answer)
-        except MlpathError as exc:
-            warning = f"not recorded: {exc}"
+        warning = web().model.try_record(
+            checkpoint_id, feedback.passed, feedback.misconception, answer
+        )
         return templates.TemplateResponse(
             request, "_feedback.html", {"feedback": feedback, "warning": warning}
         )
@@ -242,12 +239,3 @@ def _cell_key(request: Request, lesson_id: str) -> tuple[str, str]:
     """Whose cells these are: one session per browser (cookie) and lesson, so two tabs or two
     people on one server never share a namespace."""
     return request.cookies.get(BROWSER_COOKIE, "default"), lesson_id
-
-
-def _value(text: str) -> Any:
-    """A value answer as typed: a number when it reads as one, else the text."""
-    stripped = text.strip()
-    try:
-        return float(stripped)
-    except ValueError:
-        return text.replace("\r\n", "\n")
