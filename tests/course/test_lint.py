@@ -39,3 +39,22 @@ def test_seeded_randomness_is_fine() -> None:
 def test_the_shipped_lessons_are_lint_clean() -> None:
     for lesson in load_catalog().lessons:
         assert lint_lesson(lesson) == [], lesson.path
+
+
+def test_floats_printed_to_their_last_bits_are_reported_unless_declared_exact() -> None:
+    cell = "```python{options}\nprint(x)\n```\n\n```output\n{output}\n```\n"
+    long = "0.7071067811865476 [0.12345679 1.        ]"
+    assert lint(cell.format(options="", output=long)) == [
+        "l.md:8: prints 0.7071067811865476 to its last bits, which another CPU may change; "
+        "round what the cell prints (f'{x:.4f}', np.round), or use compare=numeric "
+        "(compare=exact if the digits are exact IEEE arithmetic everywhere)"
+    ]
+    assert lint(cell.format(options=" compare=exact", output=long)) == []
+    assert lint(cell.format(options=" compare=numeric", output=long)) == []
+    rounded = "0.7071 1.4901161193847e-08 123456789012.5 [0.12345679 1.        ]"
+    assert lint(cell.format(options="", output=rounded)) == [
+        "l.md:8: prints 1.4901161193847e-08 to its last bits, which another CPU may change; "
+        "round what the cell prints (f'{x:.4f}', np.round), or use compare=numeric "
+        "(compare=exact if the digits are exact IEEE arithmetic everywhere)"
+    ]
+    assert lint(cell.format(options="", output="0.7071 1.490116e-08 12345678901.5")) == []

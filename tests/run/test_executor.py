@@ -162,3 +162,19 @@ def test_the_spawn_fallback_runs_the_same_protocol() -> None:
         pid = session.pid
     assert result.stdout == "5\n"
     assert pid != os.getpid()
+
+
+def test_children_inherit_a_frozen_heap_and_a_loaded_font_list(tmp_path: Path) -> None:
+    """What the zygote loaded is frozen, so a child's first full collection does not walk it;
+    matplotlib's font list is loaded, so a sandboxed child never rebuilds it."""
+    with (
+        Executor(jobs=1, cache_dir=tmp_path / "fresh-cache") as fresh,
+        fresh.session(Limits(sandbox=True)) as session,
+    ):
+        result = session.run_cell(
+            "import gc, sys\n"
+            "print(gc.get_freeze_count() > 10_000)\n"
+            "print('matplotlib.font_manager' in sys.modules)\n"
+        )
+    assert result.stdout == "True\nTrue\n", result
+    assert list((tmp_path / "fresh-cache" / "matplotlib").glob("fontlist-*.json"))

@@ -164,3 +164,60 @@ def test_missing_extras_skip_the_lesson(tmp_path: Path) -> None:
     assert report.failed == 0
     assert report.outcomes[0].skipped and "not_installed_pkg" in report.outcomes[0].skipped
     assert report.summary.endswith("1 skipped")
+
+
+def _shift_grey_levels(png: Path, pixels: int) -> None:
+    """Move the first `pixels` pixels of a figure by one grey level, as another CPU may."""
+    import numpy as np
+    from PIL import Image
+
+    with Image.open(png) as opened:
+        image = np.array(opened.convert("RGBA"))
+    flat = image.reshape(-1, 4)
+    flat[:pixels, :3] = np.where(flat[:pixels, :3] > 0, flat[:pixels, :3] - 1, 1)
+    Image.fromarray(image, "RGBA").save(png)
+
+
+def test_figures_tolerate_other_cpus_and_a_failure_leaves_a_diff_image(tmp_path: Path) -> None:
+    lesson = write_lesson(
+        tmp_path,
+        "plot.md",
+        "```python\nimport matplotlib.pyplot as plt\nplt.plot([0, 1], [0, 1])\nplt.show()\n```\n",
+    )
+    assert run([lesson], update=True).failed == 0
+    figure = tmp_path / "plot.figures" / "fig-1.png"
+    failed, diff = figure.with_name("fig-1-failed.png"), figure.with_name("fig-1-failed-diff.png")
+    original = figure.read_bytes()
+
+    # One grey level on 5% of a 640x480 figure's pixels: RMS 0.19, what another CPU does.
+    _shift_grey_levels(figure, 640 * 480 // 20)
+    report = run([lesson], use_cache=False)
+    assert report.failed == 0, report.outcomes[0].failures
+    assert not failed.exists() and not diff.exists()
+
+    # One grey level everywhere: RMS 0.87, more than kernels ever moved a figure.
+    figure.write_bytes(original)
+    _shift_grey_levels(figure, 640 * 480)
+    (outcome,) = run([lesson]).outcomes
+    reason = outcome.failures[0].reason
+    assert re.search(r"fig-1\.png changed \(RMS pixel difference 0\.8\d+ > 0\.3; diff", reason)
+    assert str(diff) in reason and failed.read_bytes() == original
+    from PIL import Image
+
+    with Image.open(diff) as difference, Image.open(figure) as recorded:
+        assert difference.size == recorded.size
+
+    figure.write_bytes(original)
+    assert run([lesson]).failed == 0
+    assert not failed.exists() and not diff.exists()
+
+
+def test_a_figure_tolerance_of_zero_demands_equal_pixels(tmp_path: Path) -> None:
+    lesson = write_lesson(
+        tmp_path,
+        "plot.md",
+        "```python figure-tolerance=0\nimport matplotlib.pyplot as plt\nplt.plot([0, 1])\n```\n",
+    )
+    assert run([lesson], update=True).failed == 0
+    _shift_grey_levels(tmp_path / "plot.figures" / "fig-1.png", 10)
+    assert "> 0;" in run([lesson]).outcomes[0].failures[0].reason

@@ -1,8 +1,10 @@
-"""Lint lessons for what makes outputs unreproducible: randomness nobody seeded."""
+"""Lint lessons for what makes outputs unreproducible: randomness nobody seeded, and floats
+printed to their last bits (which another CPU's kernels may change)."""
 
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,9 +138,47 @@ class _RandomnessVisitor(ast.NodeVisitor):
         self.generic_visit(node)
 
 
-def lint_lesson(lesson: Lesson) -> list[LintWarning]:
-    """Warnings about unseeded randomness, with the file line of each call."""
+# A decimal number in an output, with its exponent.
+_FLOAT = re.compile(r"(?<![\w.])[-+]?\d*\.\d+(?:[eE][-+]?\d+)?")
+# float64 carries about 16 significant digits; 13 or more printed shows the last bits, which
+# differ between BLAS kernels and SIMD loops (see docs/lesson-format.md, "Portable outputs").
+LAST_BITS_DIGITS = 13
+
+
+def _significant_digits(number: str) -> int:
+    mantissa = re.split(r"[eE]", number)[0]
+    return len(re.sub(r"\D", "", mantissa).lstrip("0"))
+
+
+def _last_bit_floats(lesson: Lesson) -> list[LintWarning]:
+    """Recorded outputs that print floats to their last bits, in cells compared exactly.
+
+    A cell whose digits are exact IEEE arithmetic on every machine (0.1 + 0.2) says so by
+    writing `compare=exact` on its fence.
+    """
     warnings: list[LintWarning] = []
+    for cell in lesson.cells:
+        text = cell.recorded.text
+        if not text or cell.options.compare != "exact" or "compare=exact" in cell.option_text:
+            continue
+        numbers = (m.group() for m in _FLOAT.finditer(text))
+        long = [n for n in numbers if _significant_digits(n) >= LAST_BITS_DIGITS]
+        if long:
+            warnings.append(
+                LintWarning(
+                    lesson.path,
+                    cell.line,
+                    f"prints {long[0]} to its last bits, which another CPU may change; round "
+                    "what the cell prints (f'{x:.4f}', np.round), or use compare=numeric "
+                    "(compare=exact if the digits are exact IEEE arithmetic everywhere)",
+                )
+            )
+    return warnings
+
+
+def lint_lesson(lesson: Lesson) -> list[LintWarning]:
+    """Warnings about unseeded randomness and last-bit floats, with file lines."""
+    warnings: list[LintWarning] = _last_bit_floats(lesson)
     seeded: set[str] = set()
     for cell in lesson.cells:
         try:

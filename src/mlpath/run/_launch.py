@@ -20,7 +20,15 @@ import mlpath
 from mlpath.errors import ExecutorError
 from mlpath.run.results import Limits
 
-_PASSED_THROUGH = ("PATH", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "SYSTEMROOT")
+# What describes the machine (which CPU kernels to use) passes; nothing else does.
+_PASSED_THROUGH = (
+    "PATH",
+    "OPENBLAS_CORETYPE",
+    "OPENBLAS_L2_SIZE",
+    "NPY_DISABLE_CPU_FEATURES",
+    "NPY_ENABLE_CPU_FEATURES",
+    "SYSTEMROOT",
+)
 
 
 def child_environment(cache_dir: Path) -> dict[str, str]:
