@@ -91,9 +91,12 @@ def test_export_rejects_an_unknown_format() -> None:
 def test_learn_shows_a_lesson_and_names_unknown_ones() -> None:
     shown = runner.invoke(app, ["learn", "la.vectors"])
     assert shown.exit_code == 0 and "vector" in shown.output.lower()
-    missing = runner.invoke(app, ["learn", "la.nope"])
-    assert missing.exit_code == 2
-    assert "no lesson 'la.nope'" in missing.output and "la.vectors" in missing.output
+    typo = runner.invoke(app, ["learn", "la.vectrs"])
+    assert typo.exit_code == 2
+    assert typo.output.startswith("error: no lesson 'la.vectrs'. Did you mean la.vectors")
+    assert "Traceback" not in typo.output
+    unknown = runner.invoke(app, ["learn", "zzz"])
+    assert unknown.exit_code == 2 and "Lessons: np.arrays, " in unknown.output
 
 
 def test_lint_reports_warnings(tmp_path: Path) -> None:

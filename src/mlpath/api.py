@@ -6,20 +6,21 @@ import atexit
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from mlpath.grade.grader import Feedback, Grader
+    from mlpath.core import Mlpath
+    from mlpath.grade.grader import Feedback
 
-_grader: Grader | None = None
+_core: Mlpath | None = None
 
 
-def _shared_grader() -> Grader:
-    """One warm grader per Python process, so checks after the first take milliseconds."""
-    global _grader
-    if _grader is None:
-        from mlpath.grade.grader import Grader
+def _shared() -> Mlpath:
+    """One warm core object per Python process, so checks after the first take milliseconds."""
+    global _core
+    if _core is None:
+        from mlpath.core import Mlpath
 
-        _grader = Grader()
-        atexit.register(_grader.close)
-    return _grader
+        _core = Mlpath()
+        atexit.register(_core.close)
+    return _core
 
 
 def _in_ipython() -> bool:
@@ -36,25 +37,17 @@ def check(checkpoint_id: str, answer: Any) -> Feedback | None:
     The function is graded by its source code in the sandbox; it is never called here. In
     Jupyter the feedback is displayed as HTML; elsewhere it is printed as text and returned.
     """
-    grader = _shared_grader()
+    core = _shared()
     if callable(answer):
-        feedback = grader.check_function(checkpoint_id, answer)
-        submitted = getattr(answer, "__name__", "function")
+        attempt = core.check_function(checkpoint_id, answer)
     else:
-        feedback = grader.check_answer(checkpoint_id, answer)
-        submitted = repr(answer)
-    from mlpath.config import load_settings
-    from mlpath.learn.model import record_attempt
-
-    warning = record_attempt(
-        load_settings(), checkpoint_id, feedback.passed, feedback.misconception, submitted
-    )
-    if warning:
-        print(f"warning: {warning}")
+        attempt = core.check_value(checkpoint_id, answer)
+    if attempt.warning:
+        print(f"warning: {attempt.warning}")
     if _in_ipython():
         from IPython.display import display
 
-        display(feedback)  # type: ignore[no-untyped-call]
+        display(attempt.feedback)  # type: ignore[no-untyped-call]
         return None
-    print(feedback.text)
-    return feedback
+    print(attempt.feedback.text)
+    return attempt.feedback

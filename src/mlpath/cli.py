@@ -1,10 +1,15 @@
-"""The `mlpath` command. Parses arguments and calls the core; heavy imports happen lazily."""
+"""The `mlpath` command: parses arguments, calls the core object, and presents what it returns.
+
+Heavy imports happen lazily, inside the commands, so `mlpath --help` is instant.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -14,6 +19,8 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from mlpath.core import Attempt, Mlpath
+    from mlpath.learn.planner import Step
     from mlpath.verify.runner import LessonOutcome
 
 app = typer.Typer(
@@ -32,8 +39,12 @@ def _console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False)
 
 
+def _error(message: str) -> None:
+    _console(stderr=True).print(f"[red]error:[/red] {message}", soft_wrap=True, markup=True)
+
+
 def reports_errors(function: F) -> F:
-    """Show an MlpathError as a message (exit 2), never as a traceback."""
+    """Show an MlpathError as one line per problem (exit 2), never as a traceback."""
 
     @wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -42,15 +53,47 @@ def reports_errors(function: F) -> F:
         try:
             return function(*args, **kwargs)
         except CatalogError as exc:
-            console = _console(stderr=True)
             for problem in exc.problems:
-                console.print(f"[red]error:[/red] {problem}", markup=True, soft_wrap=True)
+                _error(problem)
             raise typer.Exit(2) from None
         except MlpathError as exc:
-            _console(stderr=True).print(f"[red]error:[/red] {exc}", soft_wrap=True)
+            _error(str(exc))
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def _core(warm: bool = False) -> Iterator[Mlpath]:
+    """The core object for one command, closed when the command ends."""
+    from mlpath.core import Mlpath
+
+    with Mlpath(warm=warm) as core:
+        yield core
+
+
+def _print_attempt(attempt: Attempt, as_json: bool = False) -> None:
+    feedback = attempt.feedback
+    if attempt.warning:
+        _console(stderr=True).print(f"[yellow]warning:[/yellow] {attempt.warning}", soft_wrap=True)
+    if as_json:
+        sys.stdout.write(json.dumps(feedback.to_dict()) + "\n")
+        return
+    console = _console()
+    style = "green" if feedback.passed else "yellow"
+    head = "Passed" if feedback.passed else "Not yet"
+    console.print(f"[{style}]{head}[/{style}]: {feedback.checkpoint}")
+    console.print(feedback.message, markup=False, soft_wrap=True)
+    if feedback.revisit:
+        console.print(f"Revisit: {feedback.revisit}", markup=False)
+
+
+def _print_steps(console: Console, steps: list[Step]) -> None:
+    """A numbered learning path: concept, title, and the lesson (with minutes) that teaches it."""
+    for number, step in enumerate(steps, start=1):
+        lesson = f"[cyan]{step.lesson_id}[/cyan]" if step.lesson_id else "[dim]no lesson yet[/dim]"
+        minutes = f" ({step.minutes} min)" if step.minutes else ""
+        console.print(f"{number:3}. {step.concept.id}: {step.concept.title}. {lesson}{minutes}")
 
 
 @app.callback(invoke_without_command=True)
@@ -98,19 +141,13 @@ def learn(lesson_id: Annotated[str, typer.Argument(help="Lesson id, e.g. la.vect
     """Read a lesson in the terminal, with its recorded outputs."""
     from rich.markdown import Markdown
 
-    from mlpath.course.catalog import load_catalog
     from mlpath.course.render import terminal_markdown
-    from mlpath.errors import MlpathError
 
-    catalog = load_catalog()
-    lesson = catalog.lesson(lesson_id)
-    if lesson is None:
-        known = ", ".join(item.meta.id for item in catalog.lessons)
-        raise MlpathError(f"no lesson '{lesson_id}'. Known lessons: {known}")
-    body = terminal_markdown(lesson)
+    with _core() as core:
+        lesson = core.lesson(lesson_id)
     console = _console()
     console.print(f"[bold]{lesson.meta.title}[/bold]  ({lesson.meta.minutes} min)")
-    console.print(Markdown(body, code_theme="ansi_dark"))
+    console.print(Markdown(terminal_markdown(lesson), code_theme="ansi_dark"))
 
 
 def _print_outcome(console: Console, outcome: LessonOutcome, show_ok: bool) -> None:
@@ -158,16 +195,6 @@ def verify(
     """Re-run every lesson and compare each cell's output with its record."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from mlpath.config import load_settings
-    from mlpath.course.catalog import curriculum_root
-    from mlpath.errors import MlpathError
-    from mlpath.verify.runner import verify as run_verify
-
-    settings = load_settings()
-    targets = paths or [curriculum_root()]
-    for target in targets:
-        if not target.exists():
-            raise MlpathError(f"{target}: no such file or folder")
     console = _console()
     interactive = console.is_terminal
     progress = Progress(
@@ -189,10 +216,9 @@ def verify(
         progress.update(task, now=outcome.path.name)
         _print_outcome(progress.console, outcome, show_ok=not interactive)
 
-    with progress:
-        report = run_verify(
-            targets,
-            settings,
+    with _core() as core, progress:
+        report = core.verify(
+            paths or [],
             update=update,
             use_cache=not no_cache,
             jobs=jobs,
@@ -218,14 +244,13 @@ def lint(
 ) -> None:
     """Check the catalog, unseeded randomness, and (the gate) that every checkpoint's starter
     fails, its reference passes on 50 seeds and each misconception is named as itself."""
-    from mlpath.lint import lint_course
-
     console = _console()
-    report = lint_course(
-        paths or [],
-        gate=not no_gate,
-        on_gate=lambda checkpoint_id: console.print(f"gate: {checkpoint_id}", style="dim"),
-    )
+    with _core() as core:
+        report = core.lint(
+            paths or [],
+            gate=not no_gate,
+            on_gate=lambda checkpoint_id: console.print(f"gate: {checkpoint_id}", style="dim"),
+        )
     for problem in report.problems:
         console.print(f"[red]error:[/red] {problem}", soft_wrap=True)
     for warning in report.warnings:
@@ -250,48 +275,8 @@ def catalog(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
 ) -> None:
     """List lessons, concepts and checkpoints with their ids and files."""
-    from mlpath.course.catalog import load_catalog
-    from mlpath.grade.loader import load_checkpoints
-
-    loaded = load_catalog()
-    data = {
-        "lessons": [
-            {
-                "id": lesson.meta.id,
-                "title": lesson.meta.title,
-                "file": str(lesson.path),
-                "module": module.slug,
-                "teaches": list(lesson.meta.teaches),
-                "needs": list(lesson.meta.needs),
-                "minutes": lesson.meta.minutes,
-                "cells": len(lesson.cells),
-            }
-            for module in loaded.modules
-            for lesson in module.lessons
-        ],
-        "concepts": [
-            {
-                "id": c.id,
-                "title": c.title,
-                "area": c.area,
-                "essential": c.essential,
-                "requires": list(c.requires),
-            }
-            for c in loaded.concepts.values()
-        ],
-        "checkpoints": [
-            {
-                "id": c.id,
-                "kind": c.kind,
-                "concepts": list(c.concepts),
-                "file": c.path,
-                "line": c.line,
-                "lesson_file": c.lesson,
-                "misconceptions": [m.id for m in c.misconceptions],
-            }
-            for c in load_checkpoints(loaded.root).values()
-        ],
-    }
+    with _core() as core:
+        data = core.catalog_data()
     if as_json:
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
         return
@@ -300,6 +285,8 @@ def catalog(
         f"{len(data['lessons'])} lessons, {len(data['concepts'])} concepts, "
         f"{len(data['checkpoints'])} checkpoints (use --json for details)"
     )
+    for problem in data["problems"]:
+        console.print(f"[yellow]problem:[/yellow] {problem}", soft_wrap=True)
 
 
 @app.command()
@@ -312,27 +299,15 @@ def export(
     ] = None,
 ) -> None:
     """Export a lesson to a Jupyter notebook with its outputs."""
-    from mlpath.config import load_settings
-    from mlpath.course.catalog import load_catalog
-    from mlpath.course.parser import parse_lesson_file
     from mlpath.errors import MlpathError
-    from mlpath.notebook import export_lesson
 
     if format != "ipynb":
         raise MlpathError(f"--format: expected one of 'ipynb'; got {format!r}")
-    candidate = Path(lesson_id)
-    if candidate.suffix == ".md" and candidate.exists():
-        lesson = parse_lesson_file(candidate)
-    else:
-        found = load_catalog().lesson(lesson_id)
-        if found is None:
-            raise MlpathError(f"no lesson '{lesson_id}'; give a lesson id or a .md file")
-        lesson = found
-    target = output or Path(f"{lesson.meta.id}.ipynb")
-    outcome = export_lesson(lesson, load_settings(), target)
+    with _core() as core:
+        target, outcome = core.export(lesson_id, output)
     if outcome.failed:
         _console(stderr=True).print(
-            f"[yellow]warning:[/yellow] {lesson.path} does not verify ({outcome.failed} cells "
+            f"[yellow]warning:[/yellow] {outcome.path} does not verify ({outcome.failed} cells "
             "differ from their record); the notebook shows what the code prints now. "
             "Run `mlpath verify` on it for details.",
             soft_wrap=True,
@@ -350,27 +325,10 @@ def check(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
 ) -> None:
     """Grade your code for a checkpoint in the sandbox; exit 0 passed, 1 not passed, 2 error."""
-    from mlpath.errors import MlpathError
-    from mlpath.grade.grader import Grader
-
-    try:
-        source = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise MlpathError(f"{file}: cannot read it ({exc})") from exc
-    with Grader(warm=False) as grader:
-        feedback = grader.check_source(checkpoint_id, source, file.name)
-    _record(checkpoint_id, feedback.passed, feedback.misconception, source)
-    if as_json:
-        sys.stdout.write(json.dumps(feedback.to_dict()) + "\n")
-    else:
-        style = "green" if feedback.passed else "yellow"
-        console = _console()
-        head = "Passed" if feedback.passed else "Not yet"
-        console.print(f"[{style}]{head}[/{style}]: {checkpoint_id}")
-        console.print(feedback.message, markup=False, soft_wrap=True)
-        if feedback.revisit:
-            console.print(f"Revisit: {feedback.revisit}", markup=False)
-    if not feedback.passed:
+    with _core() as core:
+        attempt = core.check_file(checkpoint_id, file)
+    _print_attempt(attempt, as_json)
+    if not attempt.feedback.passed:
         raise typer.Exit(1)
 
 
@@ -381,14 +339,11 @@ def hint(
     level: Annotated[int, typer.Option("--level", "-n", min=1, help="How many hints.")] = 1,
 ) -> None:
     """Show the first hint for a checkpoint (`--level 2` shows two, and so on)."""
-    from mlpath.grade.grader import Grader
-    from mlpath.grade.loader import load_checkpoints
-
-    grader = Grader(load_checkpoints())
-    checkpoint = grader.get(checkpoint_id)
+    with _core() as core:
+        checkpoint = core.checkpoint(checkpoint_id)
     console = _console()
     console.print(f"[bold]{checkpoint_id}[/bold]")
-    console.print(checkpoint.prompt, markup=False, soft_wrap=True)
+    console.print(checkpoint.task, markup=False, soft_wrap=True)
     hints = checkpoint.hints[:level]
     if not hints:
         console.print("This checkpoint has no hints.")
@@ -402,9 +357,8 @@ def hint(
 @reports_errors
 def doctor() -> None:
     """Say what isolation the sandbox has on this machine, and why."""
-    from mlpath.grade.sandbox import probe_isolation
-
-    report = probe_isolation()
+    with _core() as core:
+        report = core.doctor()
     console = _console()
     rows = [
         ("mount namespace (hidden checkpoint files, private /tmp)", report.mount_namespace),
@@ -422,30 +376,6 @@ def doctor() -> None:
         console.print(f"[yellow]note:[/yellow] {problem}", soft_wrap=True)
 
 
-def _record(checkpoint_id: str, passed: bool, misconception: str | None, answer: str) -> None:
-    from mlpath.config import load_settings
-    from mlpath.learn.model import record_attempt
-
-    warning = record_attempt(load_settings(), checkpoint_id, passed, misconception, answer)
-    if warning:
-        _console(stderr=True).print(f"[yellow]warning:[/yellow] {warning}", soft_wrap=True)
-
-
-def _print_steps(console: Console, steps: Any) -> None:
-    """A numbered learning path: concept, title, and the lesson (with minutes) that teaches it."""
-    for number, step in enumerate(steps, start=1):
-        lesson = f"[cyan]{step.lesson_id}[/cyan]" if step.lesson_id else "[dim]no lesson yet[/dim]"
-        minutes = f" ({step.minutes} min)" if step.minutes else ""
-        console.print(f"{number:3}. {step.concept.id}: {step.concept.title}. {lesson}{minutes}")
-
-
-def _model() -> Any:
-    from mlpath.config import load_settings
-    from mlpath.learn.model import LearnerModel
-
-    return LearnerModel(load_settings())
-
-
 @app.command()
 @reports_errors
 def why(
@@ -453,11 +383,8 @@ def why(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
 ) -> None:
     """The least math you still need for TARGET, in order, with the lesson for each."""
-    model = _model()
-    try:
-        result = model.why(target)
-    finally:
-        model.close()
+    with _core() as core:
+        result = core.why(target)
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), indent=2) + "\n")
         return
@@ -480,11 +407,8 @@ def why(
 @reports_errors
 def next_step() -> None:
     """What to do now: due reviews first, then the next lesson towards your goal."""
-    model = _model()
-    try:
-        steps = model.next_steps()
-    finally:
-        model.close()
+    with _core() as core:
+        steps = core.learner.next_steps()
     console = _console()
     if steps.reviews:
         console.print(f"[bold]{len(steps.reviews)} review(s) due[/bold]:")
@@ -513,12 +437,10 @@ def progress(
 
     from mlpath.learn.mastery import LEVELS
 
-    model = _model()
-    try:
-        table_data = model.progress_by_area()
-        history = model.history()
-    finally:
-        model.close()
+    with _core() as core:
+        table_data = core.learner.progress_by_area()
+        if plot is not None:
+            core.write_progress_plot(plot)
     table = Table(title="Concepts by area")
     table.add_column("area")
     for level in LEVELS:
@@ -528,9 +450,6 @@ def progress(
     console = _console()
     console.print(table)
     if plot is not None:
-        from mlpath.learn.progress_plot import plot_history
-
-        plot_history(history, plot)
         console.print(f"wrote {plot}")
 
 
@@ -546,28 +465,23 @@ def start(
     ] = True,
 ) -> None:
     """Choose your path (engineering or research depth) and goal, and see where you start."""
+    from mlpath.errors import MlpathError
     from mlpath.learn.planner import PATHS
 
     console = _console()
     if path is None:
         path = typer.prompt("Your path (engineering / research)", default="engineering")
     if path not in PATHS:
-        from mlpath.errors import MlpathError
-
         raise MlpathError(f"--path: expected one of 'engineering', 'research'; got {path!r}")
     if goal is None:
         goal = typer.prompt(
             "Your goal (e.g. attention, gradient descent, RAG)", default="attention"
         )
-    model = _model()
-    try:
-        result = model.why(goal)  # validates the goal before saving it
-        model.set_plan(path, goal)
+    with _core() as core:
+        result = core.set_plan(path, goal)
         if diagnostic:
-            _diagnose(model, goal, console)
-        result = model.why(goal)
-    finally:
-        model.close()
+            _diagnose(core, goal, console)
+            result = core.why(goal)
     console.print(
         f"Path: {path}. Goal: {goal}. {len(result.steps)} concepts to go, "
         f"{len(result.safe_to_skip)} safe to skip for now."
@@ -576,30 +490,23 @@ def start(
     console.print("What to do now: mlpath next")
 
 
-def _diagnose(model: Any, goal: str, console: Console) -> None:
-    from mlpath.grade.grader import Grader
-    from mlpath.learn.diagnostic import run_diagnostic
-
+def _diagnose(core: Mlpath, goal: str, console: Console) -> None:
     console.print("A few quick questions place you on the path (press Enter to stop).")
 
-    def ask(checkpoint: Any) -> Any:
+    def ask(checkpoint: Any) -> str | None:
         console.print(f"\n[bold]{checkpoint.id}[/bold]")
-        console.print(checkpoint.prompt, markup=False, soft_wrap=True)
-        hint = " (lines separated by ' | ')" if checkpoint.kind == "predict" else ""
-        text = typer.prompt(f"Your answer{hint}", default="", show_default=False).strip()
+        console.print(checkpoint.task, markup=False, soft_wrap=True)
+        lines = " (lines separated by ' | ')" if checkpoint.kind == "predict" else ""
+        text = str(typer.prompt(f"Your answer{lines}", default="", show_default=False)).strip()
         if not text:
             return None
         return text.replace(" | ", "\n") if checkpoint.kind == "predict" else text
 
-    with Grader(model.checkpoints, warm=False) as grader:
+    def told(attempt: Attempt) -> None:
+        passed = attempt.feedback.passed
+        console.print("right" if passed else "not quite", style="green" if passed else "yellow")
 
-        def grade(checkpoint: Any, answer: Any) -> tuple[bool, str | None]:
-            feedback = grader.check_text(checkpoint.id, answer)
-            style = "green" if feedback.passed else "yellow"
-            console.print("right" if feedback.passed else "not quite", style=style)
-            return feedback.passed, feedback.misconception
-
-        result = run_diagnostic(model, goal, ask, grade)
+    result = core.diagnostic(goal, ask, told)
     passed = sum(1 for _, ok in result.asked if ok)
     console.print(f"\nDiagnostic: {passed} of {len(result.asked)} right.")
 
@@ -612,16 +519,10 @@ def explain(
 ) -> None:
     """The math behind your code: the concepts your NumPy/SciPy/scikit-learn/PyTorch calls
     rest on, with their lines, and the path to learn the ones you don't know yet."""
-    from mlpath.explain import explain_file, render_text
+    from mlpath.explain import render_text
 
-    explanation = explain_file(file)
-    model = _model()
-    try:
-        concepts = [c for c in explanation.concepts if c in model.catalog.concepts]
-        titles = {cid: c.title for cid, c in model.catalog.concepts.items()}
-        path = model.path_to(file.name, concepts)
-    finally:
-        model.close()
+    with _core() as core:
+        found = core.explain(file)
     if as_json:
         findings = [
             {
@@ -632,25 +533,26 @@ def explain(
                 "concepts": list(f.concepts),
                 "says": f.says,
             }
-            for f in explanation.findings
+            for f in found.explanation.findings
         ]
         data = {
             "file": str(file),
-            "concepts": concepts,
+            "concepts": found.concepts,
             "findings": findings,
-            "path": path.to_dict(),
+            "path": found.path.to_dict(),
         }
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
         return
     console = _console()
-    console.print(render_text(explanation, titles), markup=False, highlight=False)
-    if not concepts:
+    console.print(render_text(found.explanation, found.titles), markup=False, highlight=False)
+    if not found.concepts:
         return
-    if not path.steps:
+    if not found.path.steps:
         console.print("You have learned every concept behind this file.")
         return
-    console.print(f"[bold]To understand all of it, learn ({len(path.steps)} concepts):[/bold]")
-    _print_steps(console, path.steps)
+    steps = found.path.steps
+    console.print(f"[bold]To understand all of it, learn ({len(steps)} concepts):[/bold]")
+    _print_steps(console, steps)
 
 
 @app.command()
@@ -659,15 +561,23 @@ def serve(
     host: Annotated[
         str, typer.Option(help="Address to listen on (localhost only by default).")
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port.")] = 8765,
+    port: Annotated[int, typer.Option(help="Port, 1 to 65535.")] = 8765,
     open_browser: Annotated[bool, typer.Option("--open", help="Open it in a browser.")] = False,
 ) -> None:
     """Start the local web app: read lessons, run cells, check checkpoints, plan."""
-    import uvicorn
+    from mlpath.core import Mlpath
+    from mlpath.errors import MlpathError
+    from mlpath.web.serve import listen, run
 
-    from mlpath.config import load_settings
-    from mlpath.web.app import create_app
-
+    if not 1 <= port <= 65535:
+        raise MlpathError(f"--port: expected a number from 1 to 65535; got {port}")
+    core = Mlpath()
+    try:
+        core.prepare()
+        sock = listen(host, port)
+    except BaseException:
+        core.close()
+        raise
     url = f"http://{host}:{port}/"
     _console().print(f"mlpath is at {url} (Ctrl+C stops it)")
     if open_browser:
@@ -675,8 +585,22 @@ def serve(
         import webbrowser
 
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
-    uvicorn.run(create_app(load_settings()), host=host, port=port, log_level="warning")
+    run(core.app(), sock)
 
 
 def main() -> None:
-    app()
+    """The entry point; an unexpected error is one line too (MLPATH_DEBUG=1 shows the traceback)."""
+    try:
+        app(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("MLPATH_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"error: mlpath failed unexpectedly ({type(exc).__name__}: {exc}). This is a bug: "
+            "please report it with the output of MLPATH_DEBUG=1 mlpath ...\n"
+        )
+        sys.exit(70)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from mlpath.errors import ConfigError
+from mlpath.run.results import Limits
 
 T = TypeVar("T")
 
@@ -37,10 +38,43 @@ class Settings:
     cell_timeout: float
     memory_mb: int
     output_bytes: int
+    web_cell_timeout: float = 10.0
+    web_memory_mb: int = 1024
+    web_sessions: int = 50
+    web_idle_minutes: float = 15.0
+    grade_memory_mb: int = 512
+    grade_output_bytes: int = 100_000
 
     @property
     def cache_dir(self) -> Path:
         return self.home / "cache"
+
+    @property
+    def lesson_limits(self) -> Limits:
+        """Limits for verifying a lesson (trusted course code)."""
+        return Limits(
+            timeout=self.cell_timeout, memory_mb=self.memory_mb, output_bytes=self.output_bytes
+        )
+
+    @property
+    def web_cell_limits(self) -> Limits:
+        """Limits for a learner's cells in the web app (sandboxed by the core object)."""
+        return Limits(
+            timeout=self.web_cell_timeout,
+            memory_mb=self.web_memory_mb,
+            cpu_seconds=300,
+            output_bytes=200_000,
+        )
+
+    @property
+    def grade_limits(self) -> Limits:
+        """Limits for a graded submission (a checkpoint's own `timeout` applies per check)."""
+        return Limits(
+            timeout=5.0,
+            memory_mb=self.grade_memory_mb,
+            cpu_seconds=30,
+            output_bytes=self.grade_output_bytes,
+        )
 
 
 def _positive_int(text: str) -> int:
@@ -58,12 +92,16 @@ def _positive_float(text: str) -> float:
 
 
 def _read_file(path: Path) -> Mapping[str, Any]:
-    if not path.exists():
+    if not path.is_file():
         return {}
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc}). Fix or delete the file.") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(
+            f"{path}: cannot be read ({exc}). Fix its permissions or delete it."
+        ) from exc
 
 
 def _setting(
@@ -97,4 +135,12 @@ def load_settings() -> Settings:
         cell_timeout=_setting("cell_timeout", _positive_float, 30.0, values, config_path),
         memory_mb=_setting("memory_mb", _positive_int, 2048, values, config_path),
         output_bytes=_setting("output_bytes", _positive_int, 1_000_000, values, config_path),
+        web_cell_timeout=_setting("web_cell_timeout", _positive_float, 10.0, values, config_path),
+        web_memory_mb=_setting("web_memory_mb", _positive_int, 1024, values, config_path),
+        web_sessions=_setting("web_sessions", _positive_int, 50, values, config_path),
+        web_idle_minutes=_setting("web_idle_minutes", _positive_float, 15.0, values, config_path),
+        grade_memory_mb=_setting("grade_memory_mb", _positive_int, 512, values, config_path),
+        grade_output_bytes=_setting(
+            "grade_output_bytes", _positive_int, 100_000, values, config_path
+        ),
     )

@@ -1,12 +1,24 @@
-"""The exceptions a person may see. Each says what went wrong, where, and what to do."""
+"""The exceptions a person may see. Each says what went wrong, where, and what to do.
+
+Every one derives from `MlpathError`: the CLI prints it as one line (exit 2), the web app renders
+it as a page; neither ever shows a traceback.
+"""
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from pathlib import Path
 
 
 class MlpathError(Exception):
     """Base of every error mlpath reports to a person (never shown as a traceback)."""
+
+
+def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
+    """' Did you mean a, b?' for the closest choices, or ''."""
+    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=cutoff)
+    return f" Did you mean {', '.join(close)}?" if close else ""
 
 
 class ConfigError(MlpathError):
@@ -40,5 +52,25 @@ class CatalogError(MlpathError):
         super().__init__("\n".join(problems))
 
 
+class UnknownLesson(MlpathError):
+    """No lesson has this id."""
+
+
+class UnknownCheckpoint(MlpathError):
+    """No checkpoint has this id."""
+
+
+class DefinitionError(MlpathError):
+    """A checkpoint definition is wrong (a course author's mistake, not a learner's)."""
+
+
+class UnknownTarget(MlpathError):
+    """The target names no concept, lesson or technique."""
+
+
 class ExecutorError(MlpathError):
     """The execution machinery itself failed (not the code it ran)."""
+
+
+class OutputError(MlpathError):
+    """A file mlpath was asked to write cannot be written."""

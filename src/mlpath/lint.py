@@ -1,21 +1,28 @@
 """`mlpath lint`: everything that can be wrong with the course, short of a changed output.
 
-The catalog (ids, concepts, figures), unseeded randomness in lessons, checkpoint references, and
-the checkpoint gate (which grades starters, references and misconceptions in the sandbox).
+The catalog (ids, concepts, figures), unseeded randomness and last-bit floats in lessons,
+checkpoint files and references, and the checkpoint gate (which grades starters, references and
+misconceptions in the sandbox).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mlpath.course.catalog import Catalog, curriculum_root, load_catalog
+from mlpath.course.catalog import check_lesson, duplicate_id
 from mlpath.course.lint import lint_lesson
+from mlpath.course.model import Lesson
 from mlpath.course.parser import parse_lesson_file
 from mlpath.errors import LessonFormatError
 from mlpath.grade.loader import CHECKS_SUFFIX
 from mlpath.verify.runner import collect_files
+
+if TYPE_CHECKING:
+    from mlpath.core import Mlpath
+    from mlpath.grade.model import Checkpoint
 
 
 @dataclass
@@ -28,6 +35,7 @@ class LintReport:
 
 
 def lint_course(
+    mlpath: Mlpath,
     paths: Sequence[Path] = (),
     *,
     gate: bool = True,
@@ -35,31 +43,59 @@ def lint_course(
 ) -> LintReport:
     """Lint the given files, or (with no paths) the whole course and its checkpoints.
 
-    A lesson file (`.md`) is linted for format and unseeded randomness; a `.checks.py` file gets
-    the checkpoint gate for the checkpoints it defines.
+    A lesson file (`.md`, or a folder of them) gets what the catalog checks (unknown concepts,
+    duplicate ids, missing figures) and the lesson checks; a `.checks.py` file gets the
+    checkpoint gate for the checkpoints it defines.
     """
     report = LintReport()
     checks = [p for p in paths if p.name.endswith(CHECKS_SUFFIX)]
-    lessons = [p for p in paths if not p.name.endswith(CHECKS_SUFFIX)]
-    for path in collect_files(lessons) if paths else collect_files([curriculum_root()]):
-        try:
-            report.warnings.extend(str(w) for w in lint_lesson(parse_lesson_file(path)))
-        except LessonFormatError as exc:
-            report.problems.append(str(exc))
+    lesson_paths = [p for p in paths if not p.name.endswith(CHECKS_SUFFIX)]
+    if paths:
+        lessons = _parse(collect_files(lesson_paths), report)
+        _catalog_checks(mlpath, lessons, report)
+    else:
+        lessons = _parse(collect_files([mlpath.catalog.root]), report)
+    for lesson in lessons:
+        report.warnings.extend(str(w) for w in lint_lesson(lesson))
     if checks:
-        _gate(report, load_catalog(strict=False), checks, on_gate)
+        from mlpath.grade.loader import load_checkpoints
+
+        loaded = load_checkpoints(mlpath.catalog.root, checks)
+        report.problems.extend(loaded.problems)
+        _gate(mlpath, list(loaded), report, on_gate, loaded)
     if paths:
         return report
-    catalog = load_catalog(strict=False)
-    report.problems.extend(p for p in catalog.problems if p not in report.problems)
-    from mlpath.grade.loader import load_checkpoints
-    from mlpath.grade.model import DefinitionError
+    _course_checks(mlpath, report)
+    if gate:
+        _gate(mlpath, sorted(mlpath.checkpoints), report, on_gate)
+    return report
 
-    try:
-        checkpoints = load_checkpoints(catalog.root)
-    except DefinitionError as exc:
-        report.problems.append(str(exc))
-        return report
+
+def _parse(files: list[Path], report: LintReport) -> list[Lesson]:
+    lessons = []
+    for path in files:
+        try:
+            lessons.append(parse_lesson_file(path))
+        except LessonFormatError as exc:
+            report.problems.append(str(exc))
+    return lessons
+
+
+def _catalog_checks(mlpath: Mlpath, lessons: list[Lesson], report: LintReport) -> None:
+    """What `load_catalog` reports about lessons, for lessons given by path."""
+    seen = {lesson.meta.id: lesson.path for lesson in mlpath.catalog.lessons}
+    for lesson in lessons:
+        check_lesson(lesson, mlpath.catalog.concepts, report.problems)
+        other = seen.get(lesson.meta.id)
+        if other is not None and other.resolve() != lesson.path.resolve():
+            report.problems.append(duplicate_id(lesson, other))
+        seen.setdefault(lesson.meta.id, lesson.path)
+
+
+def _course_checks(mlpath: Mlpath, report: LintReport) -> None:
+    catalog, checkpoints = mlpath.catalog, mlpath.checkpoints
+    report.problems.extend(p for p in catalog.problems if p not in report.problems)
+    report.problems.extend(checkpoints.problems)
     from mlpath.learn.graph import ConceptGraph
 
     for concept, prerequisite in ConceptGraph(catalog.concepts).redundant_edges():
@@ -76,7 +112,7 @@ def lint_course(
     for lesson in catalog.lessons:
         for ref in lesson.checkpoints:
             embedded.add(ref.id)
-            if ref.id not in checkpoints:
+            if ref.id not in checkpoints and ref.id not in checkpoints.unavailable:
                 report.problems.append(
                     f"{lesson.path}:{ref.line}: embeds the unknown checkpoint '{ref.id}'"
                 )
@@ -86,32 +122,32 @@ def lint_course(
                 f"{checkpoint.path}:{checkpoint.line}: checkpoint '{checkpoint.id}' is not "
                 f"embedded in any lesson; add ```{{checkpoint}} {checkpoint.id}``` to its lesson"
             )
-    if gate:
-        _gate(report, catalog, None, on_gate)
-    return report
 
 
 def _gate(
+    mlpath: Mlpath,
+    ids: list[str],
     report: LintReport,
-    catalog: Catalog,
-    files: Sequence[Path] | None,
     on_gate: Callable[[str], None] | None,
+    checkpoints: Mapping[str, Checkpoint] | None = None,
 ) -> None:
-    """Run the checkpoint gate on every checkpoint, or on those defined in `files`."""
+    """Run the checkpoint gate on the given checkpoints (from the course, or other files)."""
     from mlpath.grade.gate import run_gate
     from mlpath.grade.grader import Grader
-    from mlpath.grade.loader import load_checkpoints
-    from mlpath.grade.model import DefinitionError
 
-    try:
-        checkpoints = load_checkpoints(catalog.root, files)
-    except DefinitionError as exc:
-        report.problems.append(str(exc))
+    if not ids:
         return
-    with Grader(checkpoints) as grader:
+    grader = mlpath.grader
+    if checkpoints is not None:
+        grader = Grader(checkpoints, executor=mlpath.executor)
+    try:
         problems = run_gate(
             grader,
-            set(catalog.concepts),
+            set(mlpath.catalog.concepts),
+            ids,
             on_checked=(lambda cid, found: on_gate(cid)) if on_gate else None,
         )
+    finally:
+        if grader is not mlpath.grader:
+            grader.close()
     report.problems.extend(str(problem) for problem in problems)

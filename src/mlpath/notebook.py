@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import nbformat
@@ -87,13 +86,8 @@ def lesson_to_notebook(lesson: Lesson, result: ProgramResult) -> Any:
     return notebook
 
 
-def write_notebook(notebook: Any, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(notebook, str(path))
-
-
-def export_lesson(lesson: Lesson, settings: Settings, target: Path) -> LessonOutcome:
-    """Run (or take from the cache) and verify a lesson, then write it as a notebook.
+def export_lesson(lesson: Lesson, settings: Settings) -> tuple[str, LessonOutcome]:
+    """Run (or take from the cache) and verify a lesson, then render it as notebook JSON.
 
     The notebook holds what the code prints now; the returned outcome says whether that still
     matches the lesson's record.
@@ -103,5 +97,5 @@ def export_lesson(lesson: Lesson, settings: Settings, target: Path) -> LessonOut
     (outcome,) = verify([lesson.path], settings).outcomes
     if outcome.error or outcome.result is None or outcome.lesson is None:
         raise MlpathError(outcome.error or outcome.skipped or f"{lesson.path} could not be run")
-    write_notebook(lesson_to_notebook(outcome.lesson, outcome.result), target)
-    return outcome
+    notebook = lesson_to_notebook(outcome.lesson, outcome.result)
+    return nbformat.writes(notebook), outcome

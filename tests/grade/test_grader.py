@@ -2,57 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterator
+from pathlib import Path
 
-import numpy as np
 import pytest
 
-from mlpath.grade import Invariant, Misconception, checkpoint
+from mlpath.errors import DefinitionError, MlpathError
+from mlpath.grade import Misconception, checkpoint
 from mlpath.grade.grader import Grader, uses_forbidden
-from mlpath.grade.model import Checkpoint, DefinitionError
+from mlpath.grade.loader import load_checkpoints
+from mlpath.grade.model import Checkpoint
 
-
-def normalise_rows(X):  # type: ignore[no-untyped-def]
-    return X / np.sum(X, axis=1, keepdims=True)
-
-
-def normalise_columns(X):  # type: ignore[no-untyped-def]
-    return X / np.sum(X, axis=0, keepdims=True)
-
-
-@checkpoint("test.rows", concepts=["np.vectorization"])
-class Rows:
-    """Write `rows(X)`: divide each row of X by its sum."""
-
-    function = "rows"
-    starter = "def rows(X):\n    ...\n"
-    reference = normalise_rows
-
-    def cases(rng):  # type: ignore[no-untyped-def]
-        return [(rng.uniform(1, 2, size=(2, 3)),), (rng.uniform(1, 2, size=(3, 4)),)]
-
-    edge_cases = [(np.array([[1.0, 3.0], [2.0, 2.0], [5.0, 5.0]]),)]
-    hidden = 1
-    misconceptions = [
-        Misconception(
-            "wrong-axis",
-            normalise_columns,
-            "divided by column sums",
-            "axis=0 sums down the columns; each row needs axis=1.",
-            "np.x#axes",
-        ),
-    ]
+DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture(scope="module")
-def grader() -> Grader:
-    with_rule = replace(
-        Rows,
-        id="test.rows-rule",
-        invariants=(Invariant("every row sums to 1", lambda X, got: np.allclose(got.sum(1), 1)),),
-    )
-    with Grader({"test.rows": Rows, "test.rows-rule": with_rule}) as shared:
-        yield shared  # type: ignore[misc]
+def grader() -> Iterator[Grader]:
+    checkpoints = load_checkpoints(files=[DATA / "rows.checks.py"])
+    with Grader(checkpoints, load_allowance=0.0) as shared:
+        yield shared
 
 
 def check(grader: Grader, body: str) -> str:
@@ -161,20 +129,50 @@ def test_definition_errors_name_the_file_and_line() -> None:
 
             function = "f"
             starter = "def f(): ..."
-            reference = normalise_rows
-            cases = normalise_rows
+            reference = len
+            cases = len
             misconceptions = [Misconception("m", lambda X: X, "s", "e")]
 
 
-def test_rows_is_a_checkpoint() -> None:
-    assert isinstance(Rows, Checkpoint)
+def test_rows_is_a_checkpoint(grader: Grader) -> None:
+    assert isinstance(grader.get("test.rows"), Checkpoint)
 
 
-def test_typed_answers_become_numbers_only_for_numeric_checkpoints() -> None:
-    from dataclasses import replace as with_kind
+def test_typed_answers_are_read_by_the_checkpoints_kind(grader: Grader) -> None:
+    mean = grader.get("test.mean")
+    assert float(mean.behaviour.typed(mean, " 2.33 ").array) == 2.33  # type: ignore[arg-type]
+    assert float(mean.behaviour.typed(mean, "\u22122.5").array) == -2.5  # type: ignore[arg-type]
+    assert grader.check_text("test.mean", "2.33").passed
+    assert grader.check_text("test.mean", "2.3333333").passed
+    assert not grader.check_text("test.mean", "2.32").passed
+    comma = grader.check_text("test.mean", "2,33")
+    assert comma.message == "Use a decimal point, not a comma: write 2.33."
+    word = grader.check_text("test.mean", "nan")
+    assert not word.passed and "NameError" not in word.message
+    median = grader.check_text("test.mean", "2")
+    assert median.misconception == "median"
 
-    from mlpath.grade.grader import answer_from_text
 
-    assert answer_from_text(with_kind(Rows, kind="numeric"), " 13.2 ") == 13.2
-    assert answer_from_text(with_kind(Rows, kind="predict"), "8.0\r\n(3,)") == "8.0\n(3,)"
-    assert answer_from_text(with_kind(Rows, kind="choice"), "5") == "5"
+def test_a_reference_that_raises_or_hangs_is_reported_against_its_checkpoint(
+    grader: Grader,
+) -> None:
+    with pytest.raises(MlpathError) as raised:
+        grader.check_source("test.raising-reference", "def f(x):\n    return x\n")
+    message = str(raised.value)
+    assert "rows.checks.py:" in message and "checkpoint 'test.raising-reference'" in message
+    assert "the reference raised ValueError: the author's bug" in message
+    with pytest.raises(MlpathError, match=r"the reference did not finish within 1 s"):
+        grader.check_source("test.hanging-reference", "def f(x):\n    return x\n")
+    assert grader.check_source("test.rows", CORRECT_ROWS).passed  # the grader still works
+
+
+CORRECT_ROWS = "import numpy as np\ndef rows(X):\n    return X / X.sum(axis=1, keepdims=True)\n"
+
+
+def test_deeply_nested_code_is_one_sentence_not_a_recursion_error(grader: Grader) -> None:
+    feedback = grader.check_source("test.rows", "x = " + "-" * 5000 + "1\n", "deep.py")
+    assert not feedback.passed
+    assert feedback.message == (
+        "deep.py: your code is nested too deeply for Python to read; split the long expression "
+        "into steps"
+    )

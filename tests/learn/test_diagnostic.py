@@ -23,8 +23,10 @@ def test_passes_imply_prerequisites_and_fails_rule_out_what_builds_on_them() -> 
             asked.append(checkpoint.id)
             return "an answer"
 
-        def grade(checkpoint: Checkpoint, answer: Any) -> tuple[bool, str | None]:
-            return all(c in knows for c in checkpoint.concepts), None
+        def grade(checkpoint: Checkpoint, answer: Any) -> bool:
+            passed = all(c in knows for c in checkpoint.concepts)
+            model.record(checkpoint.id, passed)
+            return passed
 
         result = run_diagnostic(model, "attention", ask, grade)
         assert 1 <= len(result.asked) <= 5

@@ -8,15 +8,14 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from mlpath.config import load_settings
-from mlpath.web.app import create_app
+from mlpath.core import Mlpath
 
 EXTERNAL = re.compile(r"""(?:src|href|action)=["'](?:https?:)?//""", re.IGNORECASE)
 
 
 @pytest.fixture
 def client() -> Iterator[TestClient]:
-    with TestClient(create_app(load_settings())) as running:
+    with TestClient(Mlpath().app()) as running:
         yield running
 
 

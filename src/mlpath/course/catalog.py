@@ -137,7 +137,8 @@ def _key_line(lesson: Lesson, key: str) -> int:
     return 1
 
 
-def _check_lesson(lesson: Lesson, concepts: dict[str, Concept], problems: list[str]) -> None:
+def check_lesson(lesson: Lesson, concepts: dict[str, Concept], problems: list[str]) -> None:
+    """Append what is wrong with one lesson against the concepts: unknown ids, missing figures."""
     for key, ids in (("teaches", lesson.meta.teaches), ("needs", lesson.meta.needs)):
         for concept_id in ids:
             if concept_id not in concepts:
@@ -152,6 +153,13 @@ def _check_lesson(lesson: Lesson, concepts: dict[str, Concept], problems: list[s
                     f"{lesson.path}:{cell.line}: the recorded figure {figure} is missing; "
                     "run `mlpath verify --update` on the lesson"
                 )
+
+
+def duplicate_id(lesson: Lesson, other: Path) -> str:
+    return (
+        f"{lesson.path}:{_key_line(lesson, 'id')}: the lesson id '{lesson.meta.id}' is also "
+        f"used by {other}; lesson ids must be unique"
+    )
 
 
 def load_catalog(root: Path | None = None, *, strict: bool = True) -> Catalog:
@@ -174,13 +182,10 @@ def load_catalog(root: Path | None = None, *, strict: bool = True) -> Catalog:
                 problems.append(str(exc))
                 continue
             if lesson.meta.id in seen:
-                problems.append(
-                    f"{path}:{_key_line(lesson, 'id')}: the lesson id '{lesson.meta.id}' is "
-                    f"also used by {seen[lesson.meta.id]}; lesson ids must be unique"
-                )
+                problems.append(duplicate_id(lesson, seen[lesson.meta.id]))
                 continue
             seen[lesson.meta.id] = path
-            _check_lesson(lesson, concepts, problems)
+            check_lesson(lesson, concepts, problems)
             module.lessons.append(lesson)
         modules.append(module)
     if strict and problems:

@@ -53,7 +53,8 @@ def parse_lesson_file(path: Path) -> Lesson:
     except OSError as exc:
         raise LessonFormatError(path, 1, f"cannot read the file: {exc.strerror}") from exc
     try:
-        text = raw.decode("utf-8")
+        # A byte-order mark (some Windows editors write one) is not part of the text.
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise LessonFormatError(
@@ -328,6 +329,7 @@ def _parse_body(body: str, lines: list[str], path: Path) -> tuple[list[Cell], li
             finish(pending)
             pending = None
         if language == CODE_LANGUAGE:
+            _check_closed_before_next_fence(token.content, token.markup, begin, path)
             pending = _PendingCell(
                 index=len(cells),
                 line=begin + 1,
@@ -364,3 +366,16 @@ def _check_fence(markup: str, begin: int, stop: int, lines: list[str], path: Pat
             f"the fence opened here with {markup} is never closed; add a line "
             f"{markup} after the block",
         )
+
+
+def _check_closed_before_next_fence(code: str, markup: str, begin: int, path: Path) -> None:
+    """A cell whose closing fence is missing swallows the prose and fences after it, up to the
+    next bare fence; its code then holds a fence line, which no Python cell has."""
+    for offset, line in enumerate(code.splitlines(), start=1):
+        if line.startswith(markup[0] * 3):
+            raise LessonFormatError(
+                path,
+                begin + 1,
+                f"the python cell opened here is not closed before line {begin + 1 + offset} "
+                f"({line.strip()[:20]}); add a line {markup} after its code",
+            )

@@ -4,6 +4,7 @@ Authors import `checkpoint` and `Misconception` in `<lesson>.checks.py`; learner
 `mlpath.check(...)` in a notebook or `mlpath check` in a terminal.
 """
 
-from mlpath.grade.model import Checkpoint, DefinitionError, Invariant, Misconception, checkpoint
+from mlpath.errors import DefinitionError
+from mlpath.grade.model import Checkpoint, Invariant, Misconception, checkpoint
 
 __all__ = ["Checkpoint", "DefinitionError", "Invariant", "Misconception", "checkpoint"]

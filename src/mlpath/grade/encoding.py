@@ -59,3 +59,26 @@ def decode_number(raw: Any) -> float:
     if type(raw) in (int, float) and type(raw) is not bool:
         return float(raw)
     raise ValueError(f"not a number: {raw!r}")
+
+
+def decode_arg(data: Any) -> Any:
+    """An argument as the function under test receives it, rebuilt from `encode`'s output.
+
+    Used on both sides: in the sandbox to call the learner's function, and in the grader to
+    show a case and check invariants. Arguments are course data, so only what `encode` makes of
+    numbers, arrays, strings and lists of them comes back.
+    """
+    import numpy as np
+
+    tag = data["t"]
+    if tag == "ndarray":
+        flat = [decode_number(x) for x in data["v"]]
+        return np.array(flat, dtype=data["dtype"]).reshape(data["shape"])
+    if tag in ("list", "tuple"):
+        items = [decode_arg(item) for item in data["v"]]
+        return items if tag == "list" else tuple(items)
+    if tag == "npscalar":
+        return np.dtype(data["dtype"]).type(decode_number(data["v"]))
+    if tag == "float":
+        return decode_number(data["v"])
+    return data.get("v")

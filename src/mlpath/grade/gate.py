@@ -1,8 +1,9 @@
 """The checkpoint gate: prove that every checkpoint can tell right from wrong, and name mistakes.
 
 For every checkpoint: the starter fails; the reference passes on many seeds; every misconception
-fails *and is identified as itself*; every concept id exists. Everything is graded through the
-real sandbox, exactly as a learner's submission would be.
+fails *and is identified as itself*; every concept id exists; a `fix` checkpoint's starter is
+named as one of its bugs. Everything is graded through the real sandbox, exactly as a learner's
+submission would be. A checkpoint whose own code raises or hangs is reported, and the gate goes on.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from mlpath.grade.grader import FUNCTION_PREAMBLE, Grader, function_source
-from mlpath.grade.model import Checkpoint
+from mlpath.errors import MlpathError
+from mlpath.grade.grader import FUNCTION_PREAMBLE, Feedback, Grader, Submission, function_source
+from mlpath.grade.model import Checkpoint, Misconception
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,27 @@ class GateProblem:
 
     def __str__(self) -> str:
         return f"{self.where}: checkpoint '{self.checkpoint}': {self.message}"
+
+
+def _reference(grader: Grader, checkpoint: Checkpoint, seeds: int) -> Feedback:
+    if checkpoint.behaviour.collects == "function":
+        assert checkpoint.reference is not None
+        source = FUNCTION_PREAMBLE + function_source(checkpoint.reference, checkpoint.function)
+        return grader.check_source(checkpoint.id, source, "reference.py", range(seeds))
+    answer = checkpoint.behaviour.reference_answer(grader, checkpoint)
+    return grader.grade(checkpoint.id, Submission(answer=answer, filename="reference"))
+
+
+def _variant(grader: Grader, checkpoint: Checkpoint, misconception: Misconception) -> Feedback:
+    filename = f"{misconception.id}.py"
+    if checkpoint.behaviour.collects == "function":
+        assert callable(misconception.variant)
+        source = FUNCTION_PREAMBLE + function_source(misconception.variant, checkpoint.function)
+        return grader.check_source(checkpoint.id, source, filename)
+    (outcome,) = grader.expectation(checkpoint).variants[misconception.id]
+    if outcome.value is None:
+        raise MlpathError(f"misconception '{misconception.id}' raised {outcome.error}")
+    return grader.grade(checkpoint.id, Submission(answer=outcome.value, filename=filename))
 
 
 def check_checkpoint(
@@ -37,36 +60,30 @@ def check_checkpoint(
     for concept in checkpoint.concepts:
         if concept not in concepts:
             problem(f"assesses the unknown concept '{concept}'")
-    starter = grader.check_source(checkpoint.id, checkpoint.starter, "starter.py")
-    if starter.passed:
-        problem("the starter code passes; it must fail until the learner does the work")
-    if checkpoint.kind == "implement":
-        assert checkpoint.reference is not None
-        source = FUNCTION_PREAMBLE + function_source(checkpoint.reference, checkpoint.function)
-        reference = grader.check_source(checkpoint.id, source, "reference.py", range(seeds))
-    elif checkpoint.kind == "predict":
-        reference = grader.check_answer(checkpoint.id, grader.prediction(checkpoint.code))
-    else:
-        assert checkpoint.solve is not None
-        answer = checkpoint.solve()
-        reference = grader.check_answer(checkpoint.id, answer)
-        if checkpoint.kind == "choice" and answer not in checkpoint.options:
-            problem(f"the computed answer {answer!r} is not one of the options")
-    if not reference.passed:
-        problem(f"the reference solution does not pass: {reference.message}")
+    if checkpoint.kind != "implement" and not checkpoint.misconceptions:
+        problem("has no misconception; add at least one known mistake")
+    try:
+        starter = grader.check_source(checkpoint.id, checkpoint.starter, "starter.py")
+        if starter.passed:
+            problem("the starter code passes; it must fail until the learner does the work")
+        elif checkpoint.kind == "fix" and starter.misconception is None:
+            problem("the starter is not named as any misconception; add the bug it shows")
+        reference = _reference(grader, checkpoint, seeds)
+        if not reference.passed:
+            problem(f"the reference solution does not pass: {reference.message}")
+        if checkpoint.kind == "choice":
+            answer = checkpoint.behaviour.reference_answer(grader, checkpoint).text
+            if answer not in checkpoint.options:
+                problem(f"the computed answer {answer!r} is not one of the options")
+    except MlpathError as exc:
+        problem(str(exc).removeprefix(f"{where}: checkpoint '{checkpoint.id}': "))
+        return problems
     for misconception in checkpoint.misconceptions:
-        variant = misconception.variant
-        filename = f"{misconception.id}.py"
-        if checkpoint.kind == "implement":
-            assert callable(variant)
-            source = FUNCTION_PREAMBLE + function_source(variant, checkpoint.function)
-            result = grader.check_source(checkpoint.id, source, filename)
-        elif checkpoint.kind == "predict":
-            assert isinstance(variant, str)
-            result = grader.check_answer(checkpoint.id, grader.prediction(variant), filename)
-        else:
-            assert callable(variant)
-            result = grader.check_answer(checkpoint.id, variant(), filename)
+        try:
+            result = _variant(grader, checkpoint, misconception)
+        except MlpathError as exc:
+            problem(str(exc).removeprefix(f"{where}: checkpoint '{checkpoint.id}': "))
+            continue
         if result.passed:
             problem(f"misconception '{misconception.id}' passes; its variant must be wrong")
         elif result.misconception != misconception.id:
@@ -75,8 +92,6 @@ def check_checkpoint(
                 f"misconception '{misconception.id}' is identified as {named}; choose cases on "
                 "which every variant gives a different result"
             )
-    if checkpoint.kind != "implement" and not checkpoint.misconceptions:
-        problem("has no misconception; add at least one known mistake")
     return problems
 
 

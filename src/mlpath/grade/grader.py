@@ -1,33 +1,37 @@
-"""The grader: run a submission in the sandbox, compare with the reference, name the mistake."""
+"""The grader: run a submission in the sandbox, compare with the reference, name the mistake.
+
+What differs between checkpoint kinds (how an answer is read, compared and explained) lives in
+`kinds.py`; the grader runs the steps every kind shares.
+"""
 
 from __future__ import annotations
 
 import ast
-import copy
-import difflib
 import html
 import inspect
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-import numpy as np
-
-from mlpath.errors import MlpathError
-from mlpath.grade.diagnose import Outcome, describe_args, diagnose
+from mlpath.errors import DefinitionError, MlpathError, UnknownCheckpoint, did_you_mean
+from mlpath.grade.authored import AuthoredCode, Case, Expectation, outcome_from
+from mlpath.grade.diagnose import Outcome
 from mlpath.grade.encoding import encode
 from mlpath.grade.harness import LEARNER_CELL, driver_call, harness_definitions, parse_reply
+from mlpath.grade.kinds import TypedAnswerError, normalise_lines
 from mlpath.grade.model import Checkpoint, Misconception
-from mlpath.grade.values import BadData, Value, decode, same
+from mlpath.grade.values import BadData, Value, decode
 from mlpath.run import CellResult, Executor, Limits
 from mlpath.run.executor import SpareSessions
 
 # Prepended to a function graded by its source alone (a notebook's `check(id, function)`, the
 # gate's references and variants): the imports every lesson uses.
 FUNCTION_PREAMBLE = "import math\nimport numpy as np\n"
+# A grading child's limits; `Settings` may change them (see `grade_limits`).
+GRADE_LIMITS = Limits(timeout=5.0, memory_mb=512, cpu_seconds=30, output_bytes=100_000)
 
 
 def _private_executor(warm: bool) -> Executor:
@@ -39,10 +43,6 @@ def _private_executor(warm: bool) -> Executor:
 
     preload = preload_modules(load_catalog(strict=False).lessons) if warm else []
     return Executor(jobs=1, preload=preload, cache_dir=load_settings().cache_dir)
-
-
-class UnknownCheckpoint(MlpathError):
-    """No checkpoint has this id."""
 
 
 @dataclass
@@ -88,34 +88,13 @@ class Feedback:
 
 
 @dataclass(frozen=True)
-class _Case:
-    args: tuple[Any, ...]
-    hidden: bool
-    size: int
+class Submission:
+    """What a learner hands in: source code to run in the sandbox, or an answer already read
+    (typed in a form, or a value from a notebook), which is judged without running anything."""
 
-
-def _case_size(args: tuple[Any, ...]) -> int:
-    return sum(int(np.size(arg)) if isinstance(arg, np.ndarray) else 1 for arg in args)
-
-
-def _roundtrip(value: Any) -> Value:
-    return decode(encode(value))
-
-
-def _normalise_text(text: str) -> str:
-    lines = [line.rstrip() for line in text.strip("\n").splitlines()]
-    return "\n".join(lines).strip()
-
-
-def answer_from_text(checkpoint: Checkpoint, text: str) -> Any:
-    """A typed answer as the checkpoint compares it: a float for `numeric` when it reads as one
-    (so "8.0" typed for a predict or choice checkpoint stays text)."""
-    if checkpoint.kind == "numeric":
-        try:
-            return float(text.strip())
-        except ValueError:
-            return text.strip()
-    return text.replace("\r\n", "\n")
+    source: str | None = None
+    answer: Value | None = None
+    filename: str = "submission.py"
 
 
 def function_source(function: Callable[..., Any], name: str) -> str:
@@ -137,7 +116,7 @@ def uses_forbidden(source: str, forbidden: Sequence[str]) -> str | None:
     """
     try:
         tree = ast.parse(source)
-    except SyntaxError:
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     wanted = {_canonical_name(name): name for name in forbidden if name != "@"}
     for node in ast.walk(tree):
@@ -155,26 +134,46 @@ def uses_forbidden(source: str, forbidden: Sequence[str]) -> str | None:
     return None
 
 
+def unreadable(source: str, filename: str) -> str | None:
+    """Why Python cannot compile the source, in a sentence with the line, or None."""
+    try:
+        compile(source, filename, "exec")
+    except SyntaxError as exc:
+        return f"{filename}, line {exc.lineno}: SyntaxError: {exc.msg}"
+    except (RecursionError, MemoryError):
+        return (
+            f"{filename}: your code is nested too deeply for Python to read; split the long "
+            "expression into steps"
+        )
+    except ValueError as exc:  # null bytes
+        return f"{filename}: Python cannot read it ({exc})"
+    return None
+
+
 class Grader:
     """Grades submissions for the checkpoints it knows, on a warm sandboxed executor.
 
     Args:
-        checkpoints: by id (default: every checkpoint of the shipped curriculum).
+        checkpoints: by id (default: every checkpoint of the shipped curriculum). A mapping with
+            an `unavailable` attribute (`loader.Checkpoints`) also explains ids whose file is
+            broken.
         executor: the shared executor to use (default: a private one, started on first use).
-        load_allowance: extra seconds for loading the submission (importing scikit-learn in a
-            cold child can take seconds on a busy machine, which is not the learner's fault).
+        hidden_paths: folders a submission must not see (default: where the checkpoints live).
         warm: give a private executor the modules the lessons import, for a long-lived grader;
             a one-shot check is faster without (it imports only what the submission does).
-        hidden_paths: folders a submission must not see (default: where the checkpoints live).
+        load_allowance: extra seconds for loading the submission (importing scikit-learn in a
+            cold child can take seconds on a busy machine, which is not the learner's fault).
+        limits: the grading child's limits (default `GRADE_LIMITS`).
     """
 
     def __init__(
         self,
-        checkpoints: dict[str, Checkpoint] | None = None,
+        checkpoints: Mapping[str, Checkpoint] | None = None,
         executor: Executor | None = None,
         hidden_paths: Sequence[str] | None = None,
         warm: bool = True,
         load_allowance: float = 20.0,
+        limits: Limits | None = None,
     ) -> None:
         if checkpoints is None:
             from mlpath.grade.loader import load_checkpoints
@@ -188,32 +187,51 @@ class Grader:
 
             folders = {str(Path(c.path).resolve().parent) for c in checkpoints.values()}
             hidden_paths = sorted(folders | {str(curriculum_root())})
+        base = limits or GRADE_LIMITS
         self.limits = Limits(
-            timeout=5.0,
-            memory_mb=512,
-            cpu_seconds=30,
-            output_bytes=100_000,
+            timeout=base.timeout,
+            memory_mb=base.memory_mb,
+            cpu_seconds=base.cpu_seconds,
+            output_bytes=base.output_bytes,
             sandbox=True,
             hidden_paths=tuple(hidden_paths),
         )
-        self._predicted: dict[str, Value] = {}
-        # Trusted and deterministic, so computed once per checkpoint and seeds.
-        self._expected_cache: dict[
-            tuple[str, tuple[int, ...]], tuple[list[_Case], list[Outcome]]
-        ] = {}
-        self._variant_cache: dict[tuple[str, str, tuple[int, ...]], list[Outcome]] = {}
+        self._author_limits = Limits(
+            timeout=base.timeout, memory_mb=max(base.memory_mb, 1024), cpu_seconds=300
+        )
+        self._predicted: dict[str, str] = {}
+        # Course code is deterministic: its results are computed once per checkpoint and seeds.
+        self._expectations: dict[tuple[str, tuple[int, ...]], Expectation] = {}
         self._spares: SpareSessions | None = None
         self.load_allowance = load_allowance
 
     def get(self, checkpoint_id: str) -> Checkpoint:
         found = self.checkpoints.get(checkpoint_id)
-        if found is None:
-            close = difflib.get_close_matches(checkpoint_id, list(self.checkpoints), n=3)
-            hint = f" Did you mean {', '.join(close)}?" if close else ""
-            raise UnknownCheckpoint(f"no checkpoint '{checkpoint_id}'.{hint}")
-        return found
+        if found is not None:
+            return found
+        broken: Mapping[str, str] = getattr(self.checkpoints, "unavailable", {})
+        if checkpoint_id in broken:
+            raise DefinitionError(
+                f"the checkpoint '{checkpoint_id}' is unavailable until its file is fixed: "
+                f"{broken[checkpoint_id]}"
+            )
+        hint = did_you_mean(checkpoint_id, self.checkpoints)
+        raise UnknownCheckpoint(f"no checkpoint '{checkpoint_id}'.{hint}")
+
+    def hints(self, checkpoint_id: str) -> tuple[str, ...]:
+        return self.get(checkpoint_id).hints
 
     # -- entry points -------------------------------------------------------------------------
+
+    def check_source(
+        self,
+        checkpoint_id: str,
+        source: str,
+        filename: str = "submission.py",
+        seeds: Sequence[int] = (0,),
+    ) -> Feedback:
+        """Grade a submission's source code."""
+        return self.grade(checkpoint_id, Submission(source=source, filename=filename), seeds)
 
     def check_function(self, checkpoint_id: str, function: Callable[..., Any]) -> Feedback:
         """Grade a function object by its source (it is never called in this process)."""
@@ -231,88 +249,74 @@ class Grader:
         self, checkpoint_id: str, answer: Any, filename: str = "your answer"
     ) -> Feedback:
         """Grade a value answer (numeric, choice, predict) given directly."""
-        return self.check_source(checkpoint_id, f"answer = {answer!r}\n", filename)
+        value = decode(encode(answer))
+        return self.grade(checkpoint_id, Submission(answer=value, filename=filename))
 
     def check_text(self, checkpoint_id: str, text: str, filename: str = "your answer") -> Feedback:
-        """Grade what a learner typed into a form or a prompt: code for an `implement`
-        checkpoint, otherwise an answer (a number for `numeric`, the text as typed else)."""
+        """Grade what a learner typed into a form or a prompt: code for a checkpoint that asks
+        for a function, otherwise an answer read by the checkpoint's kind."""
         checkpoint = self.get(checkpoint_id)
-        if checkpoint.kind == "implement":
+        if checkpoint.behaviour.collects == "function":
             return self.check_source(checkpoint_id, text, filename)
-        return self.check_answer(checkpoint_id, answer_from_text(checkpoint, text), filename)
-
-    def check_source(
-        self,
-        checkpoint_id: str,
-        source: str,
-        filename: str = "submission.py",
-        seeds: Sequence[int] = (0,),
-    ) -> Feedback:
-        """Grade a submission's source code."""
-        checkpoint = self.get(checkpoint_id)
         try:
-            compile(source, filename, "exec")
-        except SyntaxError as exc:
-            return Feedback(
-                checkpoint.id, False, f"{filename}, line {exc.lineno}: SyntaxError: {exc.msg}"
-            )
-        key = (checkpoint.id, tuple(seeds))
-        if key not in self._expected_cache:
-            cases = self._cases(checkpoint, seeds)
-            self._expected_cache[key] = (cases, self._expected(checkpoint, cases))
-        cases, expected = self._expected_cache[key]
-        ran = self._run_submission(checkpoint, source, filename, cases)
-        if isinstance(ran, Feedback):
-            return ran
-        outcomes, noisy = ran
-        feedback = self._judge(checkpoint, source, cases, expected, outcomes, key[1])
+            value = checkpoint.behaviour.typed(checkpoint, text)
+        except TypedAnswerError as exc:
+            return Feedback(checkpoint.id, False, str(exc))
+        return self.grade(checkpoint_id, Submission(answer=value, filename=filename))
+
+    def grade(
+        self, checkpoint_id: str, submission: Submission, seeds: Sequence[int] = (0,)
+    ) -> Feedback:
+        """Grade a submission: run it (when it is code), compare, and explain."""
+        checkpoint = self.get(checkpoint_id)
+        if submission.source is not None:
+            problem = unreadable(submission.source, submission.filename)
+            if problem:
+                return Feedback(checkpoint.id, False, problem)
+        expectation = self.expectation(checkpoint, seeds)
+        noisy = False
+        if submission.answer is not None:
+            outcomes = [Outcome(value=submission.answer)]
+        else:
+            assert submission.source is not None
+            ran = self._run_submission(checkpoint, submission, expectation.cases)
+            if isinstance(ran, Feedback):
+                return ran
+            outcomes, noisy = ran
+        feedback = self._judge(checkpoint, submission.source or "", expectation, outcomes)
         if noisy:
             limit = self.limits.output_bytes // 1000
             feedback.message += f"\nYour code printed more than {limit} kB; the rest was dropped."
         return feedback
 
+    # -- what the course expects --------------------------------------------------------------
+
+    def expectation(self, checkpoint: Checkpoint, seeds: Sequence[int] = (0,)) -> Expectation:
+        """The checkpoint's cases, right outcomes and misconception outcomes (cached)."""
+        key = (checkpoint.id, tuple(seeds))
+        if key not in self._expectations:
+            found = checkpoint.behaviour.expect(self, checkpoint, list(seeds))
+            self._expectations[key] = Expectation(
+                found.cases,
+                [self._normalised(checkpoint, o) for o in found.expected],
+                {
+                    mid: [self._normalised(checkpoint, o) for o in outcomes]
+                    for mid, outcomes in found.variants.items()
+                },
+            )
+        return self._expectations[key]
+
+    def authored(self, checkpoint: Checkpoint) -> AuthoredCode:
+        """A child that runs the checkpoint author's code under limits (close it when done)."""
+        limits = Limits(
+            timeout=checkpoint.timeout,
+            memory_mb=self._author_limits.memory_mb,
+            cpu_seconds=self._author_limits.cpu_seconds,
+        )
+        return AuthoredCode(self._executor, checkpoint, limits, self.load_allowance)
+
     def prediction(self, code: str) -> str:
         """The text a predict-the-output cell really prints (run in the sandbox, cached)."""
-        return self._prediction_value(code).text or ""
-
-    def hints(self, checkpoint_id: str) -> tuple[str, ...]:
-        return self.get(checkpoint_id).hints
-
-    # -- steps --------------------------------------------------------------------------------
-
-    def _cases(self, checkpoint: Checkpoint, seeds: Sequence[int]) -> list[_Case]:
-        if checkpoint.kind != "implement":
-            return [_Case((), False, 0)]
-        cases = [
-            _Case(tuple(args), False, _case_size(tuple(args))) for args in checkpoint.edge_cases
-        ]
-        assert checkpoint.cases is not None
-        for seed in seeds:
-            generated = [tuple(args) for args in checkpoint.cases(np.random.default_rng(seed))]
-            visible = len(generated) - checkpoint.hidden
-            for index, args in enumerate(generated):
-                cases.append(_Case(args, index >= visible, _case_size(args)))
-        return cases
-
-    def _expected(self, checkpoint: Checkpoint, cases: list[_Case]) -> list[Outcome]:
-        if checkpoint.kind == "implement":
-            assert checkpoint.reference is not None
-            return [self._call(checkpoint.reference, case.args) for case in cases]
-        if checkpoint.kind == "predict":
-            return [Outcome(value=self._prediction_value(checkpoint.code))]
-        assert checkpoint.solve is not None
-        return [Outcome(value=_roundtrip(checkpoint.solve()))]
-
-    @staticmethod
-    def _call(function: Callable[..., Any] | str, args: tuple[Any, ...]) -> Outcome:
-        assert callable(function)
-        try:
-            return Outcome(value=_roundtrip(function(*copy.deepcopy(args))))
-        except Exception as exc:
-            return Outcome(error=f"{type(exc).__name__}: {exc}")
-
-    def _prediction_value(self, code: str) -> Value:
-        """What a predict-the-output cell really prints, run once in the sandbox."""
         if code not in self._predicted:
             from mlpath.course.model import CellOptions
             from mlpath.verify.compare import output_text
@@ -320,17 +324,26 @@ class Grader:
             with self._executor.session(self.limits) as session:
                 result = session.run_cell(code)
             if not result.ok:
-                raise MlpathError(
+                raise DefinitionError(
                     f"the predict-the-output code failed: {result.error or result.crash}"
                 )
-            text = _normalise_text(output_text(result, CellOptions()))
-            self._predicted[code] = Value("text", text=text, type_name="str")
+            self._predicted[code] = normalise_lines(output_text(result, CellOptions()))
         return self._predicted[code]
 
+    @staticmethod
+    def _normalised(checkpoint: Checkpoint, outcome: Outcome) -> Outcome:
+        if outcome.value is None:
+            return outcome
+        return Outcome(value=checkpoint.behaviour.normalise(checkpoint, outcome.value))
+
+    # -- the learner's side -------------------------------------------------------------------
+
     def _run_submission(
-        self, checkpoint: Checkpoint, source: str, filename: str, cases: list[_Case]
+        self, checkpoint: Checkpoint, submission: Submission, cases: list[Case]
     ) -> tuple[list[Outcome], bool] | Feedback:
         """The learner's outcome on each case, and whether its output had to be truncated."""
+        filename = submission.filename
+        assert submission.source is not None
 
         def fail(message: str) -> Feedback:
             return Feedback(
@@ -345,14 +358,13 @@ class Grader:
                 },
             )
 
-        mode = "function" if checkpoint.kind == "implement" else "answer"
-        limit = f"{checkpoint.timeout:g} s"
+        collects = checkpoint.behaviour.collects
         if self._spares is None:
             self._spares = self._executor.spare_sessions(self.limits, harness_definitions())
         session = self._spares.take()
         try:
             load_limit = checkpoint.timeout + self.load_allowance
-            loaded = session.run_cell(source, timeout=load_limit)
+            loaded = session.run_cell(submission.source, timeout=load_limit)
             if _timed_out(loaded):
                 return fail(
                     f"your code did not finish loading within {load_limit:g} s "
@@ -366,14 +378,14 @@ class Grader:
                 trace = loaded.error.traceback.replace(LEARNER_CELL, filename)
                 return fail(f"your code raised an error while loading:\n{trace.rstrip()}")
             run = session.run_cell(
-                driver_call(mode, checkpoint.function, [c.args for c in cases]),
+                driver_call(collects, checkpoint.function, [c.encoded for c in cases]),
                 timeout=checkpoint.timeout,
             )
         finally:
             session.close(wait=False)
         if _timed_out(run):
             return fail(
-                f"your code did not finish within {limit} on the test cases "
+                f"your code did not finish within {checkpoint.timeout:g} s on the test cases "
                 "(an infinite loop, or far too slow?)"
             )
         if run.crash:
@@ -386,76 +398,39 @@ class Grader:
                 what = reply["missing"]
                 return fail(
                     f"your code does not define `{what}`"
-                    + (f"; write `def {what}(...)`" if mode == "function" else "")
+                    + (f"; write `def {what}(...)`" if collects == "function" else "")
                 )
             raw = reply.get("results")
             if not isinstance(raw, list) or len(raw) != len(cases):
                 raise BadData("wrong number of results")
-            noisy = loaded.truncated or run.truncated
-            return [self._outcome(item, filename) for item in raw], noisy
+            outcomes = [outcome_from(item) for item in raw]
         except BadData as exc:
             return fail(
                 f"the checks could not read your results ({exc}); does your code change "
                 "json or numpy?"
             )
+        outcomes = [
+            Outcome(o.value, o.error, o.traceback.replace(LEARNER_CELL, filename)) for o in outcomes
+        ]
+        return outcomes, loaded.truncated or run.truncated
 
-    @staticmethod
-    def _outcome(item: Any, filename: str) -> Outcome:
-        if not isinstance(item, dict) or type(item.get("ok")) is not bool:
-            raise BadData("malformed result")
-        if item["ok"]:
-            return Outcome(value=decode(item.get("value")))
-        summary = str(item.get("summary", "an exception"))[:500]
-        trace = str(item.get("traceback", ""))[:5000].replace(LEARNER_CELL, filename)
-        return Outcome(error=summary, traceback=trace)
-
-    def _variant_outcomes(
-        self, checkpoint: Checkpoint, misconception: Misconception, cases: list[_Case]
-    ) -> list[Outcome]:
-        variant = misconception.variant
-        if checkpoint.kind == "implement":
-            return [self._call(variant, case.args) for case in cases]
-        if checkpoint.kind == "predict":
-            assert isinstance(variant, str)
-            return [Outcome(value=self._prediction_value(variant))]
-        assert callable(variant)
-        return [Outcome(value=_roundtrip(variant()))]
-
-    def _prepare(self, checkpoint: Checkpoint, outcomes: list[Outcome]) -> list[Outcome]:
-        """Answers in the form the checkpoint compares: option letters as option text, etc."""
-        if checkpoint.kind == "choice" and outcomes[0].value is not None:
-            value = outcomes[0].value
-            if value.kind == "text" and value.text is not None:
-                text = value.text.strip()
-                letters = {chr(ord("a") + i): option for i, option in enumerate(checkpoint.options)}
-                text = letters.get(text.lower().rstrip(")."), text)
-                return [Outcome(value=Value("text", text=text, type_name="str"))]
-        if checkpoint.kind == "predict" and outcomes[0].value is not None:
-            value = outcomes[0].value
-            if value.kind == "text" and value.text is not None:
-                text = _normalise_text(value.text)
-                return [Outcome(value=Value("text", text=text, type_name="str"))]
-        return outcomes
+    # -- judging ------------------------------------------------------------------------------
 
     def _judge(
         self,
         checkpoint: Checkpoint,
         source: str,
-        cases: list[_Case],
-        expected: list[Outcome],
+        expectation: Expectation,
         outcomes: list[Outcome],
-        seeds: tuple[int, ...],
     ) -> Feedback:
-        outcomes = self._prepare(checkpoint, outcomes)
-        problems: list[str | None] = []
-        for case, want, got in zip(cases, expected, outcomes, strict=True):
-            if want.value is None:
-                raise MlpathError(
-                    f"{checkpoint.path}:{checkpoint.line}: the reference raised "
-                    f"{want.error} on {describe_args(case.args)}"
-                )
-            problems.append(diagnose(checkpoint, want.value, got, case.args))
-        failed = [i for i, problem in enumerate(problems) if problem]
+        behaviour = checkpoint.behaviour
+        outcomes = [self._normalised(checkpoint, o) for o in outcomes]
+        cases, expected = expectation.cases, expectation.expected
+        failed = [
+            i
+            for i, (case, want, got) in enumerate(zip(cases, expected, outcomes, strict=True))
+            if behaviour.problem(checkpoint, case, want, got)
+        ]
         hidden_failed = sum(1 for i in failed if cases[i].hidden)
         counts = {
             "total": len(cases),
@@ -474,25 +449,12 @@ class Grader:
                     cases=counts,
                 )
             return Feedback(checkpoint.id, True, "All cases pass.", cases=counts)
-        matched = self._match_misconception(checkpoint, cases, outcomes, seeds)
-        visible = [i for i in failed if not cases[i].hidden]
+        matched = self._match_misconception(checkpoint, expectation, outcomes)
         lines: list[str] = []
         if matched is not None:
             lines.append(f"This looks like a known mistake: {matched.summary}.")
             lines.append(matched.explanation)
-        if visible:
-            smallest = min(visible, key=lambda i: cases[i].size)
-            problem = problems[smallest]
-            if checkpoint.kind == "implement":
-                detail = (problem or "").rstrip(".?!")
-                lines.append(f"On the input ({describe_args(cases[smallest].args)}): {detail}.")
-            else:
-                lines.append(_answer_problem(checkpoint, expected[0], outcomes[0]))
-            if len(visible) > 1:
-                lines.append(
-                    f"{len(visible)} of {len(cases) - sum(c.hidden for c in cases)} "
-                    "visible cases failed."
-                )
+        lines.extend(behaviour.explain(checkpoint, cases, expected, outcomes))
         if hidden_failed:
             lines.append(f"{hidden_failed} hidden case{'s' if hidden_failed > 1 else ''} failed.")
         return Feedback(
@@ -504,21 +466,12 @@ class Grader:
             cases=counts,
         )
 
+    @staticmethod
     def _match_misconception(
-        self,
-        checkpoint: Checkpoint,
-        cases: list[_Case],
-        outcomes: list[Outcome],
-        seeds: tuple[int, ...],
+        checkpoint: Checkpoint, expectation: Expectation, outcomes: list[Outcome]
     ) -> Misconception | None:
         for misconception in checkpoint.misconceptions:
-            key = (checkpoint.id, misconception.id, seeds)
-            if key not in self._variant_cache:
-                self._variant_cache[key] = self._prepare(
-                    checkpoint, self._variant_outcomes(checkpoint, misconception, cases)
-                )
-            variant = self._variant_cache[key]
-            pairs = list(zip(variant, outcomes, strict=True))
+            pairs = list(zip(expectation.variants[misconception.id], outcomes, strict=True))
             # A match needs at least one case where both returned the same value: two pieces
             # of code that merely both crash are not the same mistake.
             agrees_on_a_value = any(a.value is not None for a, _ in pairs)
@@ -552,34 +505,6 @@ def _timed_out(result: CellResult) -> bool:
     )
 
 
-def _answer_problem(checkpoint: Checkpoint, expected: Outcome, got: Outcome) -> str:
-    """What is wrong with a value answer, without giving the right one away."""
-    if got.error is not None:
-        return f"Computing your answer raised {got.error}."
-    value = got.value
-    assert value is not None and expected.value is not None
-    if checkpoint.kind == "choice":
-        if value.text not in checkpoint.options:
-            letters = ", ".join(
-                f"{chr(ord('a') + i)}) {option}" for i, option in enumerate(checkpoint.options)
-            )
-            return f"Answer with one of the options' letters: {letters}."
-        return f"You chose {value.text!r}, which is not right."
-    if checkpoint.kind == "predict":
-        if value.kind != "text" or value.text is None:
-            return "Set `answer` to the text you expect the cell to print."
-        want = (expected.value.text or "").splitlines()
-        mine = value.text.splitlines()
-        for number, (a, b) in enumerate(zip(want, mine, strict=False), start=1):
-            if a != b:
-                return f"Line {number} of your prediction differs from what the cell prints."
-        return f"The cell prints {len(want)} line(s); your prediction has {len(mine)}."
-    if value.kind != "number":
-        return f"Set `answer` to a single number; got {value.describe()}."
-    given = float(value.array) if value.array is not None else float("nan")
-    return f"Your answer {given:.6g} is not the expected value (tolerance {checkpoint.rtol:g})."
-
-
 def _error_type(error: str | None) -> str:
     """`ValueError` from `ValueError: ...` or `numpy.exceptions.AxisError: ...`."""
     return (error or "").partition(":")[0].rsplit(".", 1)[-1].strip()
@@ -590,4 +515,4 @@ def _same_outcome(checkpoint: Checkpoint, a: Outcome, b: Outcome) -> bool:
     if a.value is None or b.value is None:
         both_raised = a.value is None and b.value is None
         return both_raised and _error_type(a.error) == _error_type(b.error)
-    return same(a.value, b.value, checkpoint.rtol, checkpoint.atol)
+    return checkpoint.behaviour.matches(checkpoint, a.value, b.value)

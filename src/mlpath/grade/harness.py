@@ -12,7 +12,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from mlpath.grade.encoding import encode
 from mlpath.grade.values import BadData
 
 _ENCODING_SOURCE = (Path(__file__).parent / "encoding.py").read_text(encoding="utf-8")
@@ -21,21 +20,6 @@ LEARNER_CELL = "<cell 2>"
 
 _DRIVER = """
 import json as _mlpath_json, traceback as _mlpath_tb
-import numpy as _mlpath_np
-
-def _mlpath_arg(data):
-    tag = data["t"]
-    if tag == "ndarray":
-        flat = [float(x) for x in data["v"]]
-        return _mlpath_np.array(flat, dtype=data["dtype"]).reshape(data["shape"])
-    if tag in ("list", "tuple"):
-        items = [_mlpath_arg(item) for item in data["v"]]
-        return items if tag == "list" else tuple(items)
-    if tag == "npscalar":
-        return _mlpath_np.dtype(data["dtype"]).type(float(data["v"]))
-    if tag == "float":
-        return float(data["v"])
-    return data.get("v")
 
 def _mlpath_error(exc):
     frames = [f for f in _mlpath_tb.extract_tb(exc.__traceback__) if f.filename == LEARNER]
@@ -53,7 +37,7 @@ def _mlpath_run(mode, name, cases):
         return _mlpath_json.dumps({"missing": name})
     results = []
     for case in cases:
-        args = [_mlpath_arg(arg) for arg in case]
+        args = [decode_arg(arg) for arg in case]
         try:
             value = function(*args)
         except (Exception, KeyboardInterrupt, SystemExit) as exc:  # the learner's, per case
@@ -73,9 +57,10 @@ def harness_definitions() -> str:
     )
 
 
-def driver_call(mode: str, function: str, cases: list[tuple[Any, ...]]) -> str:
-    """The cell run after the learner's code; its value is the JSON answer."""
-    encoded_cases = json.dumps([[encode(arg) for arg in case] for case in cases])
+def driver_call(mode: str, function: str, cases: list[list[dict[str, Any]]]) -> str:
+    """The cell run after the learner's code (cases already encoded); its value is the JSON
+    answer."""
+    encoded_cases = json.dumps(cases)
     return f"_mlpath_run({mode!r}, {function!r}, _mlpath_json.loads({encoded_cases!r}))\n"
 
 

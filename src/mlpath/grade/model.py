@@ -17,16 +17,15 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from mlpath.errors import MlpathError
+from mlpath.errors import DefinitionError
 
-Kind = Literal["implement", "numeric", "choice", "predict"]
-KINDS: tuple[Kind, ...] = ("implement", "numeric", "choice", "predict")
+if TYPE_CHECKING:
+    from mlpath.grade.kinds import CheckpointKind
 
-
-class DefinitionError(MlpathError):
-    """A checkpoint definition is wrong (a course author's mistake, not a learner's)."""
+Kind = Literal["implement", "fix", "numeric", "choice", "predict"]
+KINDS: tuple[Kind, ...] = ("implement", "fix", "numeric", "choice", "predict")
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,20 @@ class Checkpoint:
     solve: Callable[[], Any] | None = None
     code: str = ""
     timeout: float = 5.0
+    decimals: int | None = None
     lesson: str = field(default="")
+
+    @property
+    def behaviour(self) -> CheckpointKind:
+        """The object that knows how this kind of checkpoint reads, compares and explains."""
+        from mlpath.grade.kinds import KINDS as BEHAVIOURS
+
+        return BEHAVIOURS[self.kind]
+
+    @property
+    def task(self) -> str:
+        """The prompt as the learner reads it (a numeric one states its precision)."""
+        return self.behaviour.prompt(self)
 
 
 _OPTIONAL = {
@@ -101,20 +113,10 @@ _OPTIONAL = {
     "solve",
     "code",
     "timeout",
+    "decimals",
     "starter",
     "misconceptions",
     "hints",
-}
-_REQUIRED_BY_KIND: dict[str, tuple[str, ...]] = {
-    "implement": ("function", "reference", "cases"),
-    "numeric": ("solve",),
-    "choice": ("solve", "options"),
-    "predict": ("code",),
-}
-_DEFAULT_STARTERS: dict[str, str] = {
-    "numeric": "answer = ...\n",
-    "choice": "answer = ...  # the option's letter, e.g. 'a', or its text\n",
-    "predict": 'answer = """\n...\n"""\n',
 }
 
 
@@ -136,11 +138,14 @@ def checkpoint(
 
         if kind not in KINDS:
             raise fail(f"kind: expected one of {', '.join(map(repr, KINDS))}; got {kind!r}")
+        from mlpath.grade.kinds import KINDS as BEHAVIOURS
+
+        behaviour = BEHAVIOURS[kind]
         attributes = {k: _plain(v) for k, v in vars(cls).items() if not k.startswith("__")}
         unknown = sorted(set(attributes) - _OPTIONAL)
         if unknown:
             raise fail(f"unknown attribute(s) {', '.join(unknown)}; allowed: {sorted(_OPTIONAL)}")
-        missing = [name for name in _REQUIRED_BY_KIND[kind] if name not in attributes]
+        missing = [name for name in behaviour.required if name not in attributes]
         if missing:
             raise fail(f"a '{kind}' checkpoint needs {', '.join(missing)}")
         prompt = inspect.cleandoc(cls.__doc__ or "")
@@ -150,14 +155,8 @@ def checkpoint(
         ids = [m.id for m in misconceptions]
         if len(ids) != len(set(ids)):
             raise fail("misconception ids must be unique")
-        for item in misconceptions:
-            if kind == "predict" and not isinstance(item.variant, str):
-                raise fail(f"misconception '{item.id}': a predict variant is code (a string)")
-            if kind == "implement" and getattr(item.variant, "__name__", "") == "<lambda>":
-                raise fail(f"misconception '{item.id}': write the variant as a def, not a lambda")
-        starter = attributes.get("starter") or _DEFAULT_STARTERS.get(kind, "")
-        if not starter:
-            raise fail("an 'implement' checkpoint needs a starter")
+        behaviour.validate(attributes, fail)
+        starter = attributes.get("starter") or behaviour.default_starter
         return Checkpoint(
             id=checkpoint_id,
             kind=kind,
@@ -181,6 +180,7 @@ def checkpoint(
             solve=attributes.get("solve"),
             code=attributes.get("code", ""),
             timeout=float(attributes.get("timeout", 5.0)),
+            decimals=attributes.get("decimals"),
         )
 
     return build

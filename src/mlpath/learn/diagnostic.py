@@ -38,10 +38,11 @@ def run_diagnostic(
     model: LearnerModel,
     goal: str,
     ask: Callable[[Checkpoint], Any],
-    grade: Callable[[Checkpoint, Any], tuple[bool, str | None]],
+    grade: Callable[[Checkpoint, Any], bool],
     max_questions: int = 5,
 ) -> DiagnosticResult:
-    """Ask up to `max_questions`; `ask` gets an answer, `grade` says (passed, misconception)."""
+    """Ask up to `max_questions`; `ask` gets an answer (None stops), `grade` grades and records
+    it and says whether it passed (a recorded pass credits the concept's prerequisites)."""
     result = DiagnosticResult()
     candidates = quick_checkpoints(model, goal)
     while candidates and len(result.asked) < max_questions:
@@ -49,8 +50,7 @@ def run_diagnostic(
         answer = ask(checkpoint)
         if answer is None:
             break
-        passed, misconception = grade(checkpoint, answer)
-        model.record(checkpoint.id, passed, misconception, str(answer))
+        passed = grade(checkpoint, answer)
         result.asked.append((checkpoint.id, passed))
         if passed:
             below = {concept, *model.graph.ancestors(concept)}

@@ -6,6 +6,7 @@ Interfaces (CLI, web, notebook) call this; it holds no presentation.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
@@ -46,11 +47,16 @@ class LearnerModel:
     """One learner's view of the course. Opens the store lazily; close it when done."""
 
     def __init__(
-        self, settings: Settings, learner_name: str = "default", catalog: Catalog | None = None
+        self,
+        settings: Settings,
+        learner_name: str = "default",
+        catalog: Catalog | None = None,
+        checkpoints: Mapping[str, Checkpoint] | None = None,
     ) -> None:
         self.settings = settings
         self.learner_name = learner_name
         self._catalog = catalog
+        self._checkpoints = checkpoints
         self._store: Store | None = None
 
     @cached_property
@@ -62,7 +68,9 @@ class LearnerModel:
         return ConceptGraph(self.catalog.concepts)
 
     @cached_property
-    def checkpoints(self) -> dict[str, Checkpoint]:
+    def checkpoints(self) -> Mapping[str, Checkpoint]:
+        if self._checkpoints is not None:
+            return self._checkpoints
         from mlpath.grade.loader import load_checkpoints
 
         return load_checkpoints(self.catalog.root)

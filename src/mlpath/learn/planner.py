@@ -17,15 +17,11 @@ import yaml
 
 from mlpath import _yaml
 from mlpath.course.catalog import Catalog, Concept
-from mlpath.errors import MlpathError
+from mlpath.errors import MlpathError, UnknownTarget
 from mlpath.learn.graph import ConceptGraph
 
 PATHS = ("engineering", "research")
 ALIASES_FILE = "aliases.yaml"
-
-
-class UnknownTarget(MlpathError):
-    """The target names no concept, lesson or technique."""
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
-"""The web app, built from one core object: `create_app(settings)` returns an ASGI app.
+"""The web app over the core object: `create_app(mlpath)` (or `Mlpath(...).app()`) returns an
+ASGI app whose routes only call `Mlpath` and render templates.
 
-Routes only call the learner model, the grader and the session pool; pages are Jinja2
-templates, partial updates are htmx swaps. Every asset is served from the package: no CDN.
+Pages are Jinja2 templates, partial updates are htmx swaps. Every asset is served from the
+package: no CDN. An error a person can act on (`MlpathError`) is rendered as a page or a
+fragment, never as JSON or a traceback.
 """
 
 from __future__ import annotations
@@ -12,115 +14,92 @@ import io
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fastapi import FastAPI, Form, HTTPException, Request
+from fastapi import FastAPI, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException
 
-from mlpath.config import Settings
 from mlpath.course.model import CellOptions
-from mlpath.errors import MlpathError
-from mlpath.grade.grader import Grader, UnknownCheckpoint
+from mlpath.errors import MlpathError, UnknownCheckpoint, UnknownLesson, UnknownTarget
 from mlpath.learn.mastery import LEVELS
-from mlpath.learn.model import LearnerModel
-from mlpath.run import Executor, Limits
-from mlpath.run.pool import SessionPool
 from mlpath.verify.compare import output_text
 from mlpath.web.concept_graph import concept_graph_svg
 from mlpath.web.render import lesson_blocks, markdown_html
 
+if TYPE_CHECKING:
+    from mlpath.core import Mlpath
+
 HERE = Path(__file__).parent
 BROWSER_COOKIE = "mlpath_browser"
-CELL_LIMITS = Limits(timeout=10.0, memory_mb=1024, cpu_seconds=300, output_bytes=200_000)
-
-
-class WebCourse:
-    """What the pages need: the learner model, a grader and cell sessions on one executor."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.model = LearnerModel(settings)
-        from mlpath.course.imports import preload_modules
-
-        self.executor = Executor(
-            jobs=2,
-            preload=preload_modules(self.model.catalog.lessons),
-            cache_dir=settings.cache_dir,
-        )
-        self.grader = Grader(self.model.checkpoints, executor=self.executor)
-        hidden = self.grader.limits.hidden_paths
-        limits = replace(CELL_LIMITS, sandbox=True, hidden_paths=hidden)
-        self.cells = SessionPool(self.executor, limits)
-
-    def close(self) -> None:
-        self.cells.close()
-        self.grader.close()
-        self.executor.close()
-        self.model.close()
+# Errors that mean "there is no such thing here": a 404, not a 400.
+_NOT_FOUND = (UnknownLesson, UnknownCheckpoint, UnknownTarget)
 
 
 def _figure_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
-def create_app(settings: Settings) -> FastAPI:
-    course: dict[str, WebCourse] = {}
-
+def create_app(mlpath: Mlpath) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        course["web"] = WebCourse(settings)
+        mlpath.prepare()
         # What is loaded now (NumPy, scikit-learn, SQLAlchemy, the catalog) lives as long as the
         # server; freezing it keeps the collector's full passes short, and so request pauses.
         gc.freeze()
         try:
             yield
         finally:
-            course.pop("web").close()
+            mlpath.close()
 
     app = FastAPI(title="mlpath", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.filters["markdown"] = markdown_html
-
     rendered_lessons: dict[str, str] = {}
 
-    def web() -> WebCourse:
-        return course["web"]
-
-    def page(request: Request, name: str, **context: Any) -> HTMLResponse:
+    def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         return templates.TemplateResponse(
-            request, name, {"modules": web().model.catalog.modules, **context}
+            request, name, {"modules": mlpath.catalog.modules, **context}, status_code=status
         )
 
-    def lesson_or_404(lesson_id: str) -> Any:
-        lesson = web().model.catalog.lesson(lesson_id)
-        if lesson is None:
-            raise HTTPException(404, f"no lesson {lesson_id!r}")
-        return lesson
+    @app.exception_handler(MlpathError)
+    async def person_facing_error(request: Request, exc: MlpathError) -> HTMLResponse:
+        status = 404 if isinstance(exc, _NOT_FOUND) else 400
+        if request.headers.get("HX-Request"):
+            return HTMLResponse(
+                templates.get_template("_error.html").render(message=str(exc)), status
+            )
+        return page(request, "error.html", status, message=str(exc))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        message = "There is no page here." if exc.status_code == 404 else str(exc.detail)
+        return page(request, "error.html", exc.status_code, message=message)
 
     @app.get("/", response_class=HTMLResponse)
     def home(request: Request) -> HTMLResponse:
-        model = web().model
-        steps = model.next_steps()
-        return page(request, "home.html", learner=model.learner, steps=steps, levels=steps.levels)
+        steps = mlpath.learner.next_steps()
+        learner = mlpath.learner.learner
+        return page(request, "home.html", learner=learner, steps=steps, levels=steps.levels)
 
     # Pages that only read memory are async: they never wait for a worker thread that a slow
     # cell run or check is holding.
     @app.get("/lessons/{lesson_id}", response_class=HTMLResponse)
     async def lesson_page(request: Request, lesson_id: str) -> HTMLResponse:
-        lesson = lesson_or_404(lesson_id)
+        lesson = mlpath.lesson(lesson_id)
         if lesson.meta.id not in rendered_lessons:
             # Nothing on a lesson page depends on the learner: render it once.
             template = templates.get_template("lesson.html")
             rendered_lessons[lesson.meta.id] = template.render(
                 request=request,
-                modules=web().model.catalog.modules,
+                modules=mlpath.catalog.modules,
                 lesson=lesson,
                 blocks=lesson_blocks(lesson),
-                checkpoints=web().model.checkpoints,
+                checkpoints=mlpath.checkpoints,
             )
         response = HTMLResponse(rendered_lessons[lesson.meta.id])
         if BROWSER_COOKIE not in request.cookies:
@@ -131,24 +110,23 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/lessons/{lesson_id}/figures/{name}")
     def figure(lesson_id: str, name: str) -> FileResponse:
-        lesson = lesson_or_404(lesson_id)
+        lesson = mlpath.lesson(lesson_id)
         recorded = {f.rsplit("/", 1)[-1] for cell in lesson.cells for f in cell.recorded.figures}
         if name not in recorded:
-            raise HTTPException(404, "no such figure")
+            raise HTTPException(404)
         return FileResponse(lesson.figures_dir / name, media_type="image/png")
 
     @app.post("/lessons/{lesson_id}/cells/{index}/run", response_class=HTMLResponse)
     def run_cell(
         request: Request, lesson_id: str, index: int, code: str = Form(...)
     ) -> HTMLResponse:
-        lesson_or_404(lesson_id)
-        result = web().cells.run(_cell_key(request, lesson_id), code)
-        text = output_text(result, CellOptions())
+        mlpath.lesson(lesson_id)
+        result = mlpath.run_cell(_cell_key(request, lesson_id), code)
         return templates.TemplateResponse(
             request,
             "_output.html",
             {
-                "text": text,
+                "text": output_text(result, CellOptions()),
                 "error": result.error,
                 "crash": result.crash,
                 "figures": [_figure_uri(png) for png in result.figures],
@@ -158,28 +136,19 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.post("/lessons/{lesson_id}/restart", response_class=HTMLResponse)
     def restart(request: Request, lesson_id: str) -> HTMLResponse:
-        web().cells.restart(_cell_key(request, lesson_id))
+        mlpath.restart_cells(_cell_key(request, lesson_id))
         return HTMLResponse('<span class="note">Restarted: a fresh namespace.</span>')
 
     @app.post("/checkpoints/{checkpoint_id}/check", response_class=HTMLResponse)
     def check(request: Request, checkpoint_id: str, answer: str = Form("")) -> HTMLResponse:
-        try:
-            feedback = web().grader.check_text(checkpoint_id, answer)
-        except UnknownCheckpoint as exc:
-            raise HTTPException(404, str(exc)) from None
-        warning = web().model.try_record(
-            checkpoint_id, feedback.passed, feedback.misconception, answer
-        )
+        attempt = mlpath.check_text(checkpoint_id, answer)
         return templates.TemplateResponse(
-            request, "_feedback.html", {"feedback": feedback, "warning": warning}
+            request, "_feedback.html", {"feedback": attempt.feedback, "warning": attempt.warning}
         )
 
     @app.get("/checkpoints/{checkpoint_id}/hint", response_class=HTMLResponse)
     def hint(request: Request, checkpoint_id: str, level: int = 1) -> HTMLResponse:
-        try:
-            hints = web().grader.hints(checkpoint_id)
-        except MlpathError as exc:
-            raise HTTPException(404, str(exc)) from None
+        hints = mlpath.hints(checkpoint_id)
         return templates.TemplateResponse(
             request,
             "_hints.html",
@@ -196,32 +165,30 @@ def create_app(settings: Settings) -> FastAPI:
         plan, problem = None, None
         if target:
             try:
-                plan = web().model.why(target)
+                plan = mlpath.why(target)
             except MlpathError as exc:
                 problem = str(exc)
         return page(request, "why.html", target=target, plan=plan, problem=problem)
 
     @app.get("/map", response_class=HTMLResponse)
     def concept_map(request: Request) -> HTMLResponse:
-        model = web().model
         areas: dict[str, list[Any]] = {}
-        for concept in model.catalog.concepts.values():
+        for concept in mlpath.catalog.concepts.values():
             areas.setdefault(concept.area, []).append(concept)
-        levels = model.levels()
-        graph = concept_graph_svg(model.catalog.concepts, levels)
+        levels = mlpath.learner.levels()
+        graph = concept_graph_svg(mlpath.catalog.concepts, levels)
         return page(
             request, "map.html", areas=areas, levels=levels, level_names=LEVELS, graph=graph
         )
 
     @app.get("/progress", response_class=HTMLResponse)
     def progress(request: Request) -> HTMLResponse:
-        model = web().model
         return page(
             request,
             "progress.html",
-            table=model.progress_by_area(),
+            table=mlpath.learner.progress_by_area(),
             level_names=LEVELS,
-            history=len(model.history()),
+            history=len(mlpath.learner.history()),
         )
 
     @app.get("/progress.png")
@@ -229,7 +196,7 @@ def create_app(settings: Settings) -> FastAPI:
         from mlpath.learn.progress_plot import plot_history
 
         buffer = io.BytesIO()
-        plot_history(web().model.history(), buffer)
+        plot_history(mlpath.learner.history(), buffer)
         return Response(buffer.getvalue(), media_type="image/png")
 
     return app

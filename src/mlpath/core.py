@@ -1,0 +1,390 @@
+"""The core object: one `Mlpath` owns the course and the machinery, and offers the use cases.
+
+    with Mlpath(load_settings()) as mlpath:
+        attempt = mlpath.check_file("la.dot-product.implement", Path("dot.py"))
+        app = mlpath.app()                    # the web app, built on this object
+
+The CLI, the web app and `mlpath.check` in a notebook only call these methods and present what
+they return. Everything is built from `Settings` on first use and closed by `close()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from functools import cached_property
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from mlpath.config import Settings, load_settings
+from mlpath.errors import MlpathError, OutputError, UnknownLesson, did_you_mean
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from mlpath.course.catalog import Catalog
+    from mlpath.course.model import Lesson
+    from mlpath.explain import Explanation
+    from mlpath.grade.grader import Feedback, Grader
+    from mlpath.grade.loader import Checkpoints
+    from mlpath.grade.model import Checkpoint
+    from mlpath.learn.diagnostic import DiagnosticResult
+    from mlpath.learn.model import LearnerModel
+    from mlpath.learn.planner import Plan
+    from mlpath.lint import LintReport
+    from mlpath.run import CellResult, Executor
+    from mlpath.run.isolation import IsolationReport
+    from mlpath.run.pool import SessionPool
+    from mlpath.verify.runner import LessonOutcome, VerifyReport
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """A graded attempt: the feedback, and why it was not recorded (None when it was)."""
+
+    feedback: Feedback
+    warning: str | None = None
+
+
+@dataclass(frozen=True)
+class CodeExplanation:
+    """`explain`: what a learner's file uses, and what is still to learn for all of it."""
+
+    explanation: Explanation
+    concepts: list[str]
+    titles: dict[str, str]
+    path: Plan
+
+
+class Mlpath:
+    """The course, its checkpoints, the executor, the grader, cell sessions and the learner.
+
+    Args:
+        settings: resolved settings (default: read now from the environment and config file).
+        root: the curriculum folder (default: the one shipped with mlpath).
+        learner: whose progress this is.
+        warm: let the executor import what the lessons import before forking, for a long-lived
+            object (the web app); a one-shot command is faster without.
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        root: Path | None = None,
+        learner: str = "default",
+        warm: bool = True,
+    ) -> None:
+        self.settings = settings or load_settings()
+        self._root = root
+        self._learner_name = learner
+        self._warm = warm
+
+    # -- what it owns, built on first use ----------------------------------------------------
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        from mlpath.course.catalog import load_catalog
+
+        return load_catalog(self._root, strict=False)
+
+    @cached_property
+    def checkpoints(self) -> Checkpoints:
+        from mlpath.grade.loader import load_checkpoints
+
+        return load_checkpoints(self.catalog.root)
+
+    @cached_property
+    def executor(self) -> Executor:
+        from mlpath.course.imports import preload_modules
+        from mlpath.run import Executor
+
+        preload = preload_modules(self.catalog.lessons) if self._warm else []
+        return Executor(
+            jobs=self.settings.jobs,
+            preload=preload,
+            limits=self.settings.lesson_limits,
+            cache_dir=self.settings.cache_dir,
+        )
+
+    @cached_property
+    def grader(self) -> Grader:
+        from mlpath.grade.grader import Grader
+
+        return Grader(self.checkpoints, executor=self.executor, limits=self.settings.grade_limits)
+
+    @cached_property
+    def cells(self) -> SessionPool:
+        """A learner's cells: one sandboxed session per key (a browser and a lesson)."""
+        from mlpath.run.pool import SessionPool
+
+        limits = replace(
+            self.settings.web_cell_limits,
+            sandbox=True,
+            hidden_paths=self.grader.limits.hidden_paths,
+        )
+        return SessionPool(
+            self.executor,
+            limits,
+            idle_seconds=self.settings.web_idle_minutes * 60,
+            max_sessions=self.settings.web_sessions,
+        )
+
+    @cached_property
+    def learner(self) -> LearnerModel:
+        from mlpath.learn.model import LearnerModel
+
+        return LearnerModel(
+            self.settings, self._learner_name, catalog=self.catalog, checkpoints=self.checkpoints
+        )
+
+    def prepare(self) -> None:
+        """Load the course, its checkpoints and the learner now, not on the first request."""
+        self.learner.learner  # noqa: B018 -- reads the catalog and opens the store
+
+    # -- the course ---------------------------------------------------------------------------
+
+    def lesson(self, key: str) -> Lesson:
+        """A lesson by id, file stem or path; an unknown key suggests the closest ids."""
+        found = self.catalog.lesson(key)
+        if found is None:
+            ids = [lesson.meta.id for lesson in self.catalog.lessons]
+            hint = did_you_mean(key, ids) or f" Lessons: {', '.join(ids)}."
+            raise UnknownLesson(f"no lesson '{key}'.{hint}")
+        return found
+
+    def checkpoint(self, checkpoint_id: str) -> Checkpoint:
+        return self.grader.get(checkpoint_id)
+
+    def catalog_data(self) -> dict[str, Any]:
+        """Lessons, concepts and checkpoints with their ids and files (`mlpath catalog`)."""
+        return {
+            "lessons": [
+                {
+                    "id": lesson.meta.id,
+                    "title": lesson.meta.title,
+                    "file": str(lesson.path),
+                    "module": module.slug,
+                    "teaches": list(lesson.meta.teaches),
+                    "needs": list(lesson.meta.needs),
+                    "minutes": lesson.meta.minutes,
+                    "cells": len(lesson.cells),
+                }
+                for module in self.catalog.modules
+                for lesson in module.lessons
+            ],
+            "concepts": [
+                {
+                    "id": c.id,
+                    "title": c.title,
+                    "area": c.area,
+                    "essential": c.essential,
+                    "requires": list(c.requires),
+                }
+                for c in self.catalog.concepts.values()
+            ],
+            "checkpoints": [
+                {
+                    "id": c.id,
+                    "kind": c.kind,
+                    "concepts": list(c.concepts),
+                    "file": c.path,
+                    "line": c.line,
+                    "lesson_file": c.lesson,
+                    "misconceptions": [m.id for m in c.misconceptions],
+                }
+                for c in self.checkpoints.values()
+            ],
+            "problems": [*self.catalog.problems, *self.checkpoints.problems],
+        }
+
+    # -- attempts: grade, then record ---------------------------------------------------------
+
+    def _attempt(self, checkpoint_id: str, grade: Callable[[], Feedback], shown: str) -> Attempt:
+        """Grade, then record the attempt; a store that cannot take it never hides the grade."""
+        feedback = grade()
+        warning = self.learner.try_record(
+            checkpoint_id, feedback.passed, feedback.misconception, shown
+        )
+        return Attempt(feedback, warning)
+
+    def check_file(self, checkpoint_id: str, path: Path) -> Attempt:
+        """Grade a learner's Python file (`mlpath check ID FILE`)."""
+        self.checkpoint(checkpoint_id)  # an unknown id is a usage error, before reading files
+        try:
+            source = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise MlpathError(f"{path}: cannot read it ({reason}); give a UTF-8 .py file") from exc
+        return self._attempt(
+            checkpoint_id,
+            lambda: self.grader.check_source(checkpoint_id, source, path.name),
+            source,
+        )
+
+    def check_text(self, checkpoint_id: str, text: str) -> Attempt:
+        """Grade what a learner typed (a web form, a prompt): code or an answer."""
+        return self._attempt(
+            checkpoint_id, lambda: self.grader.check_text(checkpoint_id, text), text
+        )
+
+    def check_function(self, checkpoint_id: str, function: Callable[..., Any]) -> Attempt:
+        """Grade a function from a notebook by its source (it is never called here)."""
+        name = getattr(function, "__name__", "function")
+        return self._attempt(
+            checkpoint_id, lambda: self.grader.check_function(checkpoint_id, function), name
+        )
+
+    def check_value(self, checkpoint_id: str, value: Any) -> Attempt:
+        """Grade a value from a notebook (a number, an option, a predicted text)."""
+        return self._attempt(
+            checkpoint_id, lambda: self.grader.check_answer(checkpoint_id, value), repr(value)
+        )
+
+    def hints(self, checkpoint_id: str) -> tuple[str, ...]:
+        return self.checkpoint(checkpoint_id).hints
+
+    # -- cells --------------------------------------------------------------------------------
+
+    def run_cell(self, key: Hashable, code: str) -> CellResult:
+        """Run a learner's cell in the sandboxed session for `key`, started on first use."""
+        return self.cells.run(key, code)
+
+    def restart_cells(self, key: Hashable) -> None:
+        self.cells.restart(key)
+
+    # -- planning and progress ----------------------------------------------------------------
+
+    def why(self, target: str) -> Plan:
+        return self.learner.why(target)
+
+    def set_plan(self, path: str, goal: str) -> Plan:
+        """Choose a path and goal (the goal is checked first); the plan towards it."""
+        self.learner.why(goal)
+        self.learner.set_plan(path, goal)
+        return self.learner.why(goal)
+
+    def diagnostic(
+        self, goal: str, ask: Callable[[Checkpoint], str | None], told: Callable[[Attempt], None]
+    ) -> DiagnosticResult:
+        """The placement diagnostic: `ask` gets a typed answer (None stops), `told` sees each
+        graded attempt. Passes are recorded, so what they imply is credited."""
+        from mlpath.learn.diagnostic import run_diagnostic
+
+        def grade(checkpoint: Checkpoint, answer: str) -> bool:
+            attempt = self.check_text(checkpoint.id, answer)
+            told(attempt)
+            return attempt.feedback.passed
+
+        return run_diagnostic(self.learner, goal, ask, grade)
+
+    def explain(self, path: Path) -> CodeExplanation:
+        """The concepts behind a learner's file, and the path to learn what is not known yet."""
+        from mlpath.explain import explain_file
+
+        explanation = explain_file(path)
+        concepts = [c for c in explanation.concepts if c in self.catalog.concepts]
+        titles = {cid: c.title for cid, c in self.catalog.concepts.items()}
+        return CodeExplanation(
+            explanation, concepts, titles, self.learner.path_to(path.name, concepts)
+        )
+
+    def write_progress_plot(self, target: Path) -> None:
+        from mlpath.learn.progress_plot import plot_history
+
+        with writing(target) as stream:
+            plot_history(self.learner.history(), stream)
+
+    # -- authoring ----------------------------------------------------------------------------
+
+    def verify(self, paths: Sequence[Path] = (), **options: Any) -> VerifyReport:
+        """Verify lessons (default: the course); options as `verify.runner.verify` takes them."""
+        from mlpath.verify.runner import verify
+
+        for target in paths:
+            if not target.exists():
+                raise MlpathError(f"{target}: no such file or folder")
+        return verify(list(paths) or [self.catalog.root], self.settings, **options)
+
+    def lint(self, paths: Sequence[Path] = (), **options: Any) -> LintReport:
+        from mlpath.lint import lint_course
+
+        return lint_course(self, paths, **options)
+
+    def export(self, key: str, target: Path | None = None) -> tuple[Path, LessonOutcome]:
+        """Write a lesson (id or .md file) as a Jupyter notebook; returns where, and whether the
+        lesson still verifies."""
+        from mlpath.course.parser import parse_lesson_file
+        from mlpath.notebook import export_lesson
+
+        candidate = Path(key)
+        lesson = (
+            parse_lesson_file(candidate)
+            if candidate.suffix == ".md" and candidate.exists()
+            else self.lesson(key)
+        )
+        target = target or Path(f"{lesson.meta.id}.ipynb")
+        text, outcome = export_lesson(lesson, self.settings)
+        with writing(target) as stream:
+            stream.write(text.encode("utf-8"))
+        return target, outcome
+
+    def doctor(self) -> IsolationReport:
+        from mlpath.grade.sandbox import probe_isolation
+
+        return probe_isolation()
+
+    # -- the web app --------------------------------------------------------------------------
+
+    def app(self) -> FastAPI:
+        """The web app, built on this object (which it closes when the server stops)."""
+        from mlpath.web.app import create_app
+
+        return create_app(self)
+
+    def close(self) -> None:
+        """Stop every process and connection this object started."""
+        for name in ("cells", "grader"):
+            if name in self.__dict__:
+                self.__dict__.pop(name).close()
+        if "executor" in self.__dict__:
+            self.__dict__.pop("executor").close()
+        if "learner" in self.__dict__:
+            self.__dict__.pop("learner").close()
+
+    def __enter__(self) -> Mlpath:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+@contextmanager
+def writing(target: Path) -> Iterator[BinaryIO]:
+    """Open a file for binary writing, with one clear sentence when it cannot be written; a
+    failure half-way leaves no partial file."""
+    temporary = target.with_name(f".{target.name}.partial")
+
+    def failed(exc: OSError) -> OutputError:
+        return OutputError(f"cannot write {target}: {exc.strerror or exc}; choose another path")
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        stream = temporary.open("wb")
+    except OSError as exc:
+        raise failed(exc) from exc
+    try:
+        with stream:
+            yield stream
+        temporary.replace(target)
+    except OSError as exc:
+        raise failed(exc) from exc
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -1,0 +1,305 @@
+"""Checkpoint kinds. Each owns how an answer is read, what it is compared with, and how a wrong
+one is explained; the grader asks the kind and never switches on it.
+
+- `implement`: the learner writes a function; it is called on cases.
+- `fix`: an `implement` whose starter is broken code from the lesson; the learner repairs it.
+- `numeric`: one number, to a stated precision.
+- `choice`: one of a few options, by letter or by text.
+- `predict`: what a cell prints, line by line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from mlpath.errors import DefinitionError
+from mlpath.grade.diagnose import Outcome, describe_args, diagnose
+from mlpath.grade.values import Value, same
+
+if TYPE_CHECKING:
+    from mlpath.grade.authored import Case, Expectation
+    from mlpath.grade.grader import Grader
+    from mlpath.grade.model import Checkpoint
+
+Fail = Callable[[str], DefinitionError]
+
+
+class TypedAnswerError(ValueError):
+    """What a learner typed cannot be read as an answer of this kind (the message says how)."""
+
+
+def text_value(text: str) -> Value:
+    return Value("text", text=text, type_name="str")
+
+
+def normalise_lines(text: str) -> str:
+    """Text as a cell's output is compared: no trailing spaces, no blank lines around it."""
+    lines = [line.rstrip() for line in text.strip("\n").splitlines()]
+    return "\n".join(lines).strip()
+
+
+class CheckpointKind:
+    """What every kind answers; the defaults suit the one-answer kinds."""
+
+    name: ClassVar[str]
+    required: ClassVar[tuple[str, ...]] = ()
+    default_starter: ClassVar[str] = "answer = ...\n"
+    # What the harness reads after the learner's code: the `answer` variable, or a function.
+    collects: ClassVar[str] = "answer"
+    # How the web page asks for an answer: templates/_answer_<widget>.html.
+    widget: ClassVar[str] = "text"
+
+    def validate(self, attributes: dict[str, Any], fail: Fail) -> None:
+        """Definition rules beyond the required attributes."""
+
+    def prompt(self, checkpoint: Checkpoint) -> str:
+        """The task as the learner reads it."""
+        return checkpoint.prompt
+
+    def typed(self, checkpoint: Checkpoint, text: str) -> Value:
+        """What a learner typed, as the answer it stands for (or TypedAnswerError)."""
+        return text_value(text.replace("\r\n", "\n"))
+
+    def expect(self, grader: Grader, checkpoint: Checkpoint, seeds: list[int]) -> Expectation:
+        from mlpath.grade.authored import Case, Expectation
+
+        with grader.authored(checkpoint) as author:
+            expected = [author.answer("solve")]
+            variants = {m.id: [author.answer(m.id)] for m in checkpoint.misconceptions}
+        return Expectation([Case((), [], False)], expected, variants)
+
+    def normalise(self, checkpoint: Checkpoint, value: Value) -> Value:
+        """An answer in the form it is compared in (an option's letter as its text, ...)."""
+        return value
+
+    def matches(self, checkpoint: Checkpoint, expected: Value, got: Value) -> bool:
+        return same(expected, got, checkpoint.rtol, checkpoint.atol)
+
+    def problem(self, checkpoint: Checkpoint, case: Case, want: Outcome, got: Outcome) -> bool:
+        """True when `got` is wrong for this case."""
+        if got.value is None or want.value is None:
+            return True
+        return not self.matches(checkpoint, want.value, got.value)
+
+    def explain(
+        self, checkpoint: Checkpoint, cases: list[Case], expected: list[Outcome], got: list[Outcome]
+    ) -> list[str]:
+        """What is wrong with a wrong answer, without giving the right one away."""
+        outcome = got[0]
+        if outcome.error is not None:
+            return [f"Computing your answer raised {outcome.error}."]
+        assert outcome.value is not None
+        return [self.wrong_answer(checkpoint, expected[0].value, outcome.value)]
+
+    def wrong_answer(self, checkpoint: Checkpoint, expected: Value | None, got: Value) -> str:
+        raise NotImplementedError
+
+    def reference_answer(self, grader: Grader, checkpoint: Checkpoint) -> Value:
+        """The right answer as a learner would give it (for the gate)."""
+        expectation = grader.expectation(checkpoint)
+        value = expectation.expected[0].value
+        assert value is not None
+        return value
+
+
+class Numeric(CheckpointKind):
+    """One number. `decimals` states the precision asked for; the tolerance follows from it."""
+
+    name = "numeric"
+    required = ("solve",)
+    widget = "number"
+
+    def validate(self, attributes: dict[str, Any], fail: Fail) -> None:
+        decimals = attributes.get("decimals")
+        if decimals is not None and (type(decimals) is not int or not 0 <= decimals <= 12):
+            raise fail(f"decimals: expected a whole number from 0 to 12; got {decimals!r}")
+
+    def prompt(self, checkpoint: Checkpoint) -> str:
+        if checkpoint.decimals is None:
+            return checkpoint.prompt
+        places = (
+            "a whole number"
+            if checkpoint.decimals == 0
+            else (f"{checkpoint.decimals} decimal place{'s' if checkpoint.decimals > 1 else ''}")
+        )
+        return f"{checkpoint.prompt}\n\nGive your answer to {places} (more digits are fine too)."
+
+    def typed(self, checkpoint: Checkpoint, text: str) -> Value:
+        cleaned = text.strip().replace("\u2212", "-").replace("\u2009", "").replace(" ", "")
+        if re.fullmatch(r"[-+]?\d+,\d+", cleaned):
+            raise TypedAnswerError(
+                f"Use a decimal point, not a comma: write {cleaned.replace(',', '.')}."
+            )
+        try:
+            number = float(cleaned)
+        except ValueError:
+            raise TypedAnswerError(
+                f"Type a single number, like 2.5 or -0.13; got {text.strip()[:40]!r}."
+            ) from None
+        import numpy as np
+
+        return Value("number", array=np.array(number), type_name="float")
+
+    def matches(self, checkpoint: Checkpoint, expected: Value, got: Value) -> bool:
+        rtol, atol = checkpoint.rtol, checkpoint.atol
+        if checkpoint.decimals is not None:
+            # Half a unit in the last place asked for, plus float slack: 99.74 for 99.7438.
+            rtol, atol = 1e-12, 0.5 * 10.0**-checkpoint.decimals * (1 + 1e-9)
+        return same(expected, got, rtol, atol)
+
+    def wrong_answer(self, checkpoint: Checkpoint, expected: Value | None, got: Value) -> str:
+        if got.kind != "number" or got.array is None:
+            return f"Set `answer` to a single number; got {got.describe()}."
+        given = float(got.array)
+        if checkpoint.decimals is not None:
+            return f"Your answer {given:.{max(checkpoint.decimals, 1) + 2}g} is not right."
+        return f"Your answer {given:.6g} is not the expected value."
+
+
+class Choice(CheckpointKind):
+    """One of `options`, answered by its letter (a, b, ...) or its text."""
+
+    name = "choice"
+    required = ("solve", "options")
+    widget = "choice"
+    default_starter = "answer = ...  # the option's letter, e.g. 'a', or its text\n"
+
+    def typed(self, checkpoint: Checkpoint, text: str) -> Value:
+        return text_value(text.strip())
+
+    def normalise(self, checkpoint: Checkpoint, value: Value) -> Value:
+        if value.kind != "text" or value.text is None:
+            return value
+        text = value.text.strip()
+        letters = {chr(ord("a") + i): option for i, option in enumerate(checkpoint.options)}
+        return text_value(letters.get(text.lower().rstrip(")."), text))
+
+    def matches(self, checkpoint: Checkpoint, expected: Value, got: Value) -> bool:
+        return expected.kind == got.kind == "text" and expected.text == got.text
+
+    def wrong_answer(self, checkpoint: Checkpoint, expected: Value | None, got: Value) -> str:
+        if got.text not in checkpoint.options:
+            letters = ", ".join(
+                f"{chr(ord('a') + i)}) {option}" for i, option in enumerate(checkpoint.options)
+            )
+            return f"Answer with one of the options' letters: {letters}."
+        return f"You chose {got.text!r}, which is not right."
+
+
+class Predict(CheckpointKind):
+    """What a cell (`code`) prints; misconception variants are code printing the wrong text."""
+
+    name = "predict"
+    required = ("code",)
+    default_starter = 'answer = """\n...\n"""\n'
+
+    def validate(self, attributes: dict[str, Any], fail: Fail) -> None:
+        for item in attributes.get("misconceptions", ()):
+            if not isinstance(item.variant, str):
+                raise fail(f"misconception '{item.id}': a predict variant is code (a string)")
+
+    def expect(self, grader: Grader, checkpoint: Checkpoint, seeds: list[int]) -> Expectation:
+        from mlpath.grade.authored import Case, Expectation
+
+        expected = [Outcome(value=text_value(grader.prediction(checkpoint.code)))]
+        variants = {
+            m.id: [Outcome(value=text_value(grader.prediction(str(m.variant))))]
+            for m in checkpoint.misconceptions
+        }
+        return Expectation([Case((), [], False)], expected, variants)
+
+    def normalise(self, checkpoint: Checkpoint, value: Value) -> Value:
+        if value.kind == "text" and value.text is not None:
+            return text_value(normalise_lines(value.text))
+        return value
+
+    def matches(self, checkpoint: Checkpoint, expected: Value, got: Value) -> bool:
+        return expected.kind == got.kind == "text" and expected.text == got.text
+
+    def wrong_answer(self, checkpoint: Checkpoint, expected: Value | None, got: Value) -> str:
+        if got.kind != "text" or got.text is None:
+            return "Set `answer` to the text you expect the cell to print."
+        want = ((expected.text if expected else None) or "").splitlines()
+        mine = got.text.splitlines()
+        for number, (a, b) in enumerate(zip(want, mine, strict=False), start=1):
+            if a != b:
+                return f"Line {number} of your prediction differs from what the cell prints."
+        return f"The cell prints {len(want)} line(s); your prediction has {len(mine)}."
+
+
+class Implement(CheckpointKind):
+    """A function, called on edge cases and seeded random cases, some of them hidden."""
+
+    name = "implement"
+    required = ("function", "reference", "cases")
+    default_starter = ""
+    collects = "function"
+    widget = "code"
+
+    def validate(self, attributes: dict[str, Any], fail: Fail) -> None:
+        if not attributes.get("starter"):
+            raise fail(f"a '{self.name}' checkpoint needs a starter")
+        for item in attributes.get("misconceptions", ()):
+            if getattr(item.variant, "__name__", "") == "<lambda>":
+                raise fail(f"misconception '{item.id}': write the variant as a def, not a lambda")
+
+    def typed(self, checkpoint: Checkpoint, text: str) -> Value:
+        raise TypeError("an implement checkpoint is answered with code, not a typed value")
+
+    def expect(self, grader: Grader, checkpoint: Checkpoint, seeds: list[int]) -> Expectation:
+        from mlpath.grade.authored import Expectation
+
+        with grader.authored(checkpoint) as author:
+            cases = author.cases(seeds)
+            expected = author.outcomes("reference", cases)
+            for case, outcome in zip(cases, expected, strict=True):
+                if outcome.value is None:
+                    raise author._fail(
+                        f"the reference raised {outcome.error} on ({describe_args(case.args)})"
+                    )
+            variants = {m.id: author.outcomes(m.id, cases) for m in checkpoint.misconceptions}
+        return Expectation(cases, expected, variants)
+
+    def problem(self, checkpoint: Checkpoint, case: Case, want: Outcome, got: Outcome) -> bool:
+        return self.describe(checkpoint, case, want, got) is not None
+
+    def describe(
+        self, checkpoint: Checkpoint, case: Case, want: Outcome, got: Outcome
+    ) -> str | None:
+        assert want.value is not None
+        return diagnose(checkpoint, want.value, got, case.args)
+
+    def explain(
+        self, checkpoint: Checkpoint, cases: list[Case], expected: list[Outcome], got: list[Outcome]
+    ) -> list[str]:
+        visible = [
+            i
+            for i, case in enumerate(cases)
+            if not case.hidden and self.problem(checkpoint, case, expected[i], got[i])
+        ]
+        if not visible:
+            return []
+        smallest = min(visible, key=lambda i: cases[i].size)
+        detail = self.describe(checkpoint, cases[smallest], expected[smallest], got[smallest]) or ""
+        lines = [f"On the input ({describe_args(cases[smallest].args)}): {detail.rstrip('.?!')}."]
+        if len(visible) > 1:
+            shown = sum(1 for case in cases if not case.hidden)
+            lines.append(f"{len(visible)} of {shown} visible cases failed.")
+        return lines
+
+
+class Fix(Implement):
+    """Repair a broken function from the lesson: the starter is the bug, and the gate demands
+    that it is named as one of the misconceptions."""
+
+    name = "fix"
+
+    def prompt(self, checkpoint: Checkpoint) -> str:
+        return f"{checkpoint.prompt}\n\nThe starter code has a bug: fix it."
+
+
+KINDS: dict[str, CheckpointKind] = {
+    kind.name: kind for kind in (Implement(), Fix(), Numeric(), Choice(), Predict())
+}
