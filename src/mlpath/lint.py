@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from mlpath.course.catalog import check_lesson, duplicate_id
 from mlpath.course.lint import lint_lesson
+from mlpath.course.minutes import LONGEST_LESSON, Estimate, estimate
 from mlpath.course.model import Lesson
 from mlpath.course.parser import parse_lesson_file
 from mlpath.errors import LessonFormatError
@@ -32,6 +33,8 @@ class LintReport:
     # Essential concepts that no lesson teaches / no checkpoint assesses (a report, not errors).
     without_lesson: list[str] = field(default_factory=list)
     without_checkpoint: list[str] = field(default_factory=list)
+    # Lesson id -> (stated minutes, the estimate for a rusty reader).
+    minutes: dict[str, tuple[int, Estimate]] = field(default_factory=dict)
 
 
 def lint_course(
@@ -66,6 +69,9 @@ def lint_course(
     if paths:
         return report
     _course_checks(mlpath, report)
+    # Turned on with the modules 1-2 rework (issue 10), which brings the lessons within them:
+    # _minutes_checks(mlpath, report)
+    # report.problems.extend(mlpath.prerequisites.prerequisite_problems(mlpath))
     if gate:
         _gate(mlpath, sorted(mlpath.checkpoints), report, on_gate)
     return report
@@ -122,6 +128,33 @@ def _course_checks(mlpath: Mlpath, report: LintReport) -> None:
                 f"{checkpoint.path}:{checkpoint.line}: checkpoint '{checkpoint.id}' is not "
                 f"embedded in any lesson; add ```{{checkpoint}} {checkpoint.id}``` to its lesson"
             )
+
+
+def _minutes_checks(mlpath: Mlpath, report: LintReport) -> None:
+    """Stated minutes must match the estimate for a rusty reader, and no lesson may run long."""
+    functions = {c.id for c in mlpath.checkpoints.values() if c.behaviour.collects == "function"}
+    for lesson in mlpath.catalog.lessons:
+        found = estimate(lesson, functions)
+        stated = lesson.meta.minutes
+        report.minutes[lesson.meta.id] = (stated, found)
+        where = f"{lesson.path}:{_front_matter_line(lesson, 'minutes')}"
+        if found.minutes > LONGEST_LESSON:
+            report.problems.append(
+                f"{where}: the lesson takes about {found.minutes} minutes for a rusty reader "
+                f"({found.describe()}); split it into lessons of at most {LONGEST_LESSON}"
+            )
+        elif abs(stated - found.minutes) > max(3, 0.2 * found.minutes):
+            report.problems.append(
+                f"{where}: 'minutes: {stated}' does not match the estimate of {found.minutes} "
+                f"for a rusty reader ({found.describe()}); write minutes: {found.minutes}"
+            )
+
+
+def _front_matter_line(lesson: Lesson, key: str) -> int:
+    for number, line in enumerate(lesson.text.splitlines()[: lesson.front_matter_end], start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
 
 
 def _gate(

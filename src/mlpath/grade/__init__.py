@@ -5,6 +5,18 @@ Authors import `checkpoint` and `Misconception` in `<lesson>.checks.py`; learner
 """
 
 from mlpath.errors import DefinitionError
+from mlpath.grade.forbidden import COSINE, LOGSUMEXP, NORM, PRODUCT, Operation
 from mlpath.grade.model import Checkpoint, Invariant, Misconception, checkpoint
 
-__all__ = ["Checkpoint", "DefinitionError", "Invariant", "Misconception", "checkpoint"]
+__all__ = [
+    "COSINE",
+    "LOGSUMEXP",
+    "NORM",
+    "PRODUCT",
+    "Checkpoint",
+    "DefinitionError",
+    "Invariant",
+    "Misconception",
+    "Operation",
+    "checkpoint",
+]

@@ -50,7 +50,11 @@ def outcome_from(item: Any) -> Outcome:
     if not isinstance(item, dict) or type(item.get("ok")) is not bool:
         raise BadData("malformed result")
     if item["ok"]:
-        return Outcome(value=decode(item.get("value")))
+        repeatable = item.get("repeatable")
+        return Outcome(
+            value=decode(item.get("value")),
+            repeatable=repeatable if type(repeatable) is bool else None,
+        )
     summary = str(item.get("summary", "an exception"))[:500]
     return Outcome(error=summary, traceback=str(item.get("traceback", ""))[:5000])
 

@@ -1,8 +1,9 @@
 """Explain, in words, how a learner's result differs from the reference on one case.
 
 Checks run in order: runs -> type -> shape -> finite -> invariants -> values. The first that
-fails is the diagnosis; for values, common patterns are named (a constant factor, a sign flip,
-a transpose, a constant offset) before falling back to the first mismatching index.
+fails is the diagnosis; for values it is the first differing entry, "expected X, got Y". What
+holds across all cases (a factor, a transpose, ...) is `relations.py`'s job: one case proves
+nothing.
 """
 
 from __future__ import annotations
@@ -12,39 +13,47 @@ from dataclasses import dataclass
 import numpy as np
 
 from mlpath.grade.model import Checkpoint
-from mlpath.grade.values import Value, numeric, same
+from mlpath.grade.values import Value, numeric, same, tolerances
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """The learner's result on one case: a value, or the exception it raised."""
+    """The learner's result on one case: a value, or the exception it raised.
+
+    `repeatable` is whether a second call on the same arguments gave the same value (asked
+    only by checkpoints that grade randomness, else None).
+    """
 
     value: Value | None = None
     error: str | None = None
     traceback: str = ""
+    repeatable: bool | None = None
 
 
 def _fmt(array: np.ndarray) -> str:
     return np.array2string(np.asarray(array), precision=6, separator=", ", threshold=20)
 
 
-def _pattern(expected: np.ndarray, got: np.ndarray, rtol: float, atol: float) -> str | None:
-    transposed = expected.ndim == 2 and got.shape == expected.T.shape != expected.shape
-    if transposed and np.allclose(got, expected.T, rtol=rtol, atol=atol):
-        return "your result is the transpose of the expected one"
-    if got.shape != expected.shape:
-        return None
-    if np.allclose(got, -expected, rtol=rtol, atol=atol) and np.any(expected != 0):
-        return "your result has the opposite sign (negated)"
-    nonzero = np.abs(expected) > atol
-    if np.any(nonzero):
-        ratios = got[nonzero] / expected[nonzero]
-        ratio = float(ratios[0])
-        if np.allclose(ratios, ratio, rtol=1e-6) and np.allclose(got, ratio * expected, atol=atol):
-            return f"your result is off by a constant factor: {ratio:.6g} times the expected one"
-    offset = got - expected
-    if got.size > 1 and np.allclose(offset, offset.flat[0], rtol=1e-6, atol=atol):
-        return f"your result is off by a constant: {float(offset.flat[0]):+.6g} everywhere"
+def shape_problem(expected: Value, got: Value) -> str | None:
+    """What is wrong with the kind, type or shape of a result, before its values."""
+    x, y = numeric(expected), numeric(got)
+    if got.kind == "none" and expected.kind != "none":
+        return "your function returned None (did you forget `return`?)"
+    if got.kind == "other":
+        return (
+            f"expected {expected.describe()}, but got {got.describe()}: return plain NumPy "
+            "arrays, Python numbers or lists"
+        )
+    if x is None or y is None:
+        return (
+            None
+            if same(expected, got, 0, 0)
+            else (f"expected {expected.describe()}, but got {got.describe()}")
+        )
+    if x.ndim == 0 and y.ndim > 0:
+        return f"expected a single number, but got an array of shape {y.shape}"
+    if y.shape != x.shape:
+        return f"wrong shape: expected {x.shape}, got {y.shape}"
     return None
 
 
@@ -59,21 +68,11 @@ def diagnose(
     assert got is not None
     if same(expected, got, checkpoint.rtol, checkpoint.atol):
         return None
+    problem = shape_problem(expected, got)
+    if problem:
+        return problem
     x, y = numeric(expected), numeric(got)
-    if got.kind == "none":
-        return "your function returned None (did you forget `return`?)"
-    if got.kind == "other":
-        return (
-            f"expected {expected.describe()}, but got {got.describe()}: return plain NumPy "
-            "arrays, Python numbers or lists"
-        )
-    if x is None or y is None:
-        return f"expected {expected.describe()}, but got {got.describe()}"
-    if x.ndim == 0 and y.ndim > 0:
-        return f"expected a single number, but got an array of shape {y.shape}"
-    if y.shape != x.shape:
-        pattern = _pattern(x, y, checkpoint.rtol, checkpoint.atol)
-        return pattern or f"wrong shape: expected {x.shape}, got {y.shape}"
+    assert x is not None and y is not None
     bad = ~np.isfinite(y) & np.isfinite(x)
     if np.any(bad):
         index = tuple(int(i) for i in np.argwhere(bad)[0])
@@ -86,12 +85,10 @@ def diagnose(
             return (
                 f"your result breaks a rule every correct answer follows: {invariant.description}"
             )
-    pattern = _pattern(x, y, checkpoint.rtol, checkpoint.atol)
-    if pattern:
-        return pattern
     if x.ndim == 0:
         return f"expected {float(x):.6g}, got {float(y):.6g}"
-    mismatch = ~np.isclose(y, x, rtol=checkpoint.rtol, atol=checkpoint.atol, equal_nan=True)
+    rtol, atol = tolerances(got, checkpoint.rtol, checkpoint.atol)
+    mismatch = ~np.isclose(y, x, rtol=rtol, atol=atol, equal_nan=True)
     index = tuple(int(i) for i in np.argwhere(mismatch)[0])
     return f"first difference at index {index}: expected {x[index]:.6g}, got {y[index]:.6g}"
 

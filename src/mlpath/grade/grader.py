@@ -6,12 +6,11 @@ What differs between checkpoint kinds (how an answer is read, compared and expla
 
 from __future__ import annotations
 
-import ast
 import html
 import inspect
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -20,6 +19,7 @@ from mlpath.errors import DefinitionError, MlpathError, UnknownCheckpoint, did_y
 from mlpath.grade.authored import AuthoredCode, Case, Expectation, outcome_from
 from mlpath.grade.diagnose import Outcome
 from mlpath.grade.encoding import encode
+from mlpath.grade.forbidden import find_forbidden
 from mlpath.grade.harness import LEARNER_CELL, driver_call, harness_definitions, parse_reply
 from mlpath.grade.kinds import TypedAnswerError, normalise_lines
 from mlpath.grade.model import Checkpoint, Misconception
@@ -103,35 +103,6 @@ def function_source(function: Callable[..., Any], name: str) -> str:
     actual = function.__name__
     alias = f"\n{name} = {actual}\n" if actual != name else ""
     return source + alias
-
-
-def _canonical_name(dotted: str) -> str:
-    return "numpy." + dotted[3:] if dotted.startswith("np.") else dotted
-
-
-def uses_forbidden(source: str, forbidden: Sequence[str]) -> str | None:
-    """The first forbidden construct the source uses (`@`, `np.dot`, ...), or None.
-
-    Catches `np.dot(...)`, `numpy.dot(...)` and `from numpy import dot` alike.
-    """
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
-    wanted = {_canonical_name(name): name for name in forbidden if name != "@"}
-    for node in ast.walk(tree):
-        if "@" in forbidden and isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
-            return "@"
-        if isinstance(node, ast.Attribute):
-            found = wanted.get(_canonical_name(ast.unparse(node)))
-            if found:
-                return found
-        if isinstance(node, ast.ImportFrom) and node.module:
-            for alias in node.names:
-                found = wanted.get(_canonical_name(f"{node.module}.{alias.name}"))
-                if found:
-                    return found
-    return None
 
 
 def unreadable(source: str, filename: str) -> str | None:
@@ -334,7 +305,8 @@ class Grader:
     def _normalised(checkpoint: Checkpoint, outcome: Outcome) -> Outcome:
         if outcome.value is None:
             return outcome
-        return Outcome(value=checkpoint.behaviour.normalise(checkpoint, outcome.value))
+        value = checkpoint.behaviour.normalise(checkpoint, outcome.value)
+        return replace(outcome, value=value)
 
     # -- the learner's side -------------------------------------------------------------------
 
@@ -378,7 +350,12 @@ class Grader:
                 trace = loaded.error.traceback.replace(LEARNER_CELL, filename)
                 return fail(f"your code raised an error while loading:\n{trace.rstrip()}")
             run = session.run_cell(
-                driver_call(collects, checkpoint.function, [c.encoded for c in cases]),
+                driver_call(
+                    collects,
+                    checkpoint.function,
+                    [c.encoded for c in cases],
+                    repeat=checkpoint.behaviour.repeats,
+                ),
                 timeout=checkpoint.timeout,
             )
         finally:
@@ -410,7 +387,7 @@ class Grader:
                 "json or numpy?"
             )
         outcomes = [
-            Outcome(o.value, o.error, o.traceback.replace(LEARNER_CELL, filename)) for o in outcomes
+            replace(o, traceback=o.traceback.replace(LEARNER_CELL, filename)) for o in outcomes
         ]
         return outcomes, loaded.truncated or run.truncated
 
@@ -439,13 +416,13 @@ class Grader:
             "hidden_failed": hidden_failed,
         }
         if not failed:
-            used = uses_forbidden(source, checkpoint.forbidden)
+            used = find_forbidden(source, checkpoint.forbidden)
             if used:
                 return Feedback(
                     checkpoint.id,
                     False,
-                    f"Your results are right, but this checkpoint asks you to work "
-                    f"without `{used}`: build it from the steps of the lesson.",
+                    f"Your results are right, but this checkpoint asks you to build it from "
+                    f"the steps of the lesson, and your code uses {used}.",
                     cases=counts,
                 )
             return Feedback(checkpoint.id, True, "All cases pass.", cases=counts)

@@ -27,7 +27,7 @@ def _mlpath_error(exc):
     summary = "".join(_mlpath_tb.format_exception_only(type(exc), exc)).strip()
     return {"ok": False, "error": type(exc).__name__, "summary": summary, "traceback": text}
 
-def _mlpath_run(mode, name, cases):
+def _mlpath_run(mode, name, cases, repeat=False):
     if mode == "answer":
         if "answer" not in globals():
             return _mlpath_json.dumps({"missing": "answer"})
@@ -39,11 +39,12 @@ def _mlpath_run(mode, name, cases):
     for case in cases:
         args = [decode_arg(arg) for arg in case]
         try:
-            value = function(*args)
+            value = encode(function(*args))
+            again = encode(function(*[decode_arg(arg) for arg in case])) if repeat else value
         except (Exception, KeyboardInterrupt, SystemExit) as exc:  # the learner's, per case
             results.append(_mlpath_error(exc))
             continue
-        results.append({"ok": True, "value": encode(value)})
+        results.append({"ok": True, "value": value, "repeatable": again == value})
     return _mlpath_json.dumps({"results": results})
 """
 
@@ -57,11 +58,13 @@ def harness_definitions() -> str:
     )
 
 
-def driver_call(mode: str, function: str, cases: list[list[dict[str, Any]]]) -> str:
+def driver_call(
+    mode: str, function: str, cases: list[list[dict[str, Any]]], repeat: bool = False
+) -> str:
     """The cell run after the learner's code (cases already encoded); its value is the JSON
-    answer."""
+    answer. With `repeat`, each case is called twice and the results compared."""
     encoded_cases = json.dumps(cases)
-    return f"_mlpath_run({mode!r}, {function!r}, _mlpath_json.loads({encoded_cases!r}))\n"
+    return f"_mlpath_run({mode!r}, {function!r}, _mlpath_json.loads({encoded_cases!r}), {repeat})\n"
 
 
 def parse_reply(value_repr: str | None) -> dict[str, Any]:

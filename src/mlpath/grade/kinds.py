@@ -2,6 +2,7 @@
 one is explained; the grader asks the kind and never switches on it.
 
 - `implement`: the learner writes a function; it is called on cases.
+- `sample`: a function that draws random numbers from a seed, graded by properties.
 - `fix`: an `implement` whose starter is broken code from the lesson; the learner repairs it.
 - `numeric`: one number, to a stated precision.
 - `choice`: one of a few options, by letter or by text.
@@ -14,9 +15,12 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
+import numpy as np
+
 from mlpath.errors import DefinitionError
-from mlpath.grade.diagnose import Outcome, describe_args, diagnose
-from mlpath.grade.values import Value, same
+from mlpath.grade.diagnose import Outcome, describe_args, diagnose, shape_problem
+from mlpath.grade.relations import common_relation
+from mlpath.grade.values import Value, numeric, same, tolerances
 
 if TYPE_CHECKING:
     from mlpath.grade.authored import Case, Expectation
@@ -50,6 +54,8 @@ class CheckpointKind:
     collects: ClassVar[str] = "answer"
     # How the web page asks for an answer: templates/_answer_<widget>.html.
     widget: ClassVar[str] = "text"
+    # Whether each case is called twice, to check that the same arguments give the same result.
+    repeats: ClassVar[bool] = False
 
     def validate(self, attributes: dict[str, Any], fail: Fail) -> None:
         """Definition rules beyond the required attributes."""
@@ -138,8 +144,6 @@ class Numeric(CheckpointKind):
             raise TypedAnswerError(
                 f"Type a single number, like 2.5 or -0.13; got {text.strip()[:40]!r}."
             ) from None
-        import numpy as np
-
         return Value("number", array=np.array(number), type_name="float")
 
     def matches(self, checkpoint: Checkpoint, expected: Value, got: Value) -> bool:
@@ -233,7 +237,7 @@ class Implement(CheckpointKind):
     """A function, called on edge cases and seeded random cases, some of them hidden."""
 
     name = "implement"
-    required = ("function", "reference", "cases")
+    required: ClassVar[tuple[str, ...]] = ("function", "reference", "cases")
     default_starter = ""
     collects = "function"
     widget = "code"
@@ -274,20 +278,80 @@ class Implement(CheckpointKind):
     def explain(
         self, checkpoint: Checkpoint, cases: list[Case], expected: list[Outcome], got: list[Outcome]
     ) -> list[str]:
-        visible = [
-            i
-            for i, case in enumerate(cases)
-            if not case.hidden and self.problem(checkpoint, case, expected[i], got[i])
-        ]
-        if not visible:
+        visible = [i for i, case in enumerate(cases) if not case.hidden]
+        failing = [i for i in visible if self.problem(checkpoint, cases[i], expected[i], got[i])]
+        if not failing:
             return []
-        smallest = min(visible, key=lambda i: cases[i].size)
-        detail = self.describe(checkpoint, cases[smallest], expected[smallest], got[smallest]) or ""
-        lines = [f"On the input ({describe_args(cases[smallest].args)}): {detail.rstrip('.?!')}."]
-        if len(visible) > 1:
-            shown = sum(1 for case in cases if not case.hidden)
-            lines.append(f"{len(visible)} of {shown} visible cases failed.")
+        lines = []
+        relation = self._relation(checkpoint, [(cases[i], expected[i], got[i]) for i in visible])
+        if relation:
+            lines.append(f"On every visible case, your result {relation}.")
+        smallest = min(failing, key=lambda i: cases[i].size)
+        detail = self.describe(checkpoint, cases[smallest], expected[smallest], got[smallest])
+        lines.append(
+            f"On the input ({describe_args(cases[smallest].args)}): {(detail or '').rstrip('.?!')}."
+        )
+        if len(failing) > 1:
+            lines.append(f"{len(failing)} of {len(visible)} visible cases failed.")
         return lines
+
+    @staticmethod
+    def _relation(
+        checkpoint: Checkpoint, triples: list[tuple[Case, Outcome, Outcome]]
+    ) -> str | None:
+        """A relationship between the learner's results and the right ones on every case."""
+        pairs = []
+        rtol, atol = checkpoint.rtol, checkpoint.atol
+        for case, want, got in triples:
+            if want.value is None or got.value is None:
+                return None
+            x, y = numeric(want.value), numeric(got.value)
+            if x is None or y is None or not np.all(np.isfinite(y)):
+                return None
+            rtol, atol = tolerances(got.value, rtol, atol)
+            pairs.append((x, y, case.args))
+        return common_relation(pairs, rtol, atol)
+
+
+class Sample(Implement):
+    """A function that draws random numbers from a seed. Its values depend on how it draws
+    (`integers` or `choice`, int8 or int64), so it is graded by properties: the shape and kind
+    of the reference's result, every invariant (range, frequencies within a stated bound), and
+    the same result when called twice with the same seed."""
+
+    name = "sample"
+    required = ("function", "reference", "cases", "invariants")
+    repeats = True
+
+    def describe(
+        self, checkpoint: Checkpoint, case: Case, want: Outcome, got: Outcome
+    ) -> str | None:
+        if got.error is not None or got.value is None:
+            assert want.value is not None
+            return diagnose(checkpoint, want.value, got, case.args)
+        assert want.value is not None
+        problem = shape_problem(want.value, got.value)
+        if problem:
+            return problem
+        values = numeric(got.value)
+        if values is not None and not np.all(np.isfinite(values)):
+            return "your result has a value that is not a finite number"
+        for invariant in checkpoint.invariants:
+            if not invariant.holds(*case.args, values):
+                rule = invariant.description
+                return f"your result breaks a rule every correct answer follows: {rule}"
+        if got.repeatable is False:
+            return (
+                "called twice with the same arguments, your function returned different "
+                "values; create the generator from the seed inside the function"
+            )
+        return None
+
+    @staticmethod
+    def _relation(
+        checkpoint: Checkpoint, triples: list[tuple[Case, Outcome, Outcome]]
+    ) -> str | None:
+        return None  # values legitimately differ from the reference's
 
 
 class Fix(Implement):
@@ -301,5 +365,5 @@ class Fix(Implement):
 
 
 KINDS: dict[str, CheckpointKind] = {
-    kind.name: kind for kind in (Implement(), Fix(), Numeric(), Choice(), Predict())
+    kind.name: kind for kind in (Implement(), Sample(), Fix(), Numeric(), Choice(), Predict())
 }

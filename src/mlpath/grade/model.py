@@ -22,10 +22,11 @@ from typing import TYPE_CHECKING, Any, Literal
 from mlpath.errors import DefinitionError
 
 if TYPE_CHECKING:
+    from mlpath.grade.forbidden import Operation
     from mlpath.grade.kinds import CheckpointKind
 
-Kind = Literal["implement", "fix", "numeric", "choice", "predict"]
-KINDS: tuple[Kind, ...] = ("implement", "fix", "numeric", "choice", "predict")
+Kind = Literal["implement", "sample", "fix", "numeric", "choice", "predict"]
+KINDS: tuple[Kind, ...] = ("implement", "sample", "fix", "numeric", "choice", "predict")
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ class Checkpoint:
     hidden: int = 0
     rtol: float = 1e-7
     atol: float = 1e-9
-    forbidden: tuple[str, ...] = ()
+    forbidden: tuple[Operation | str, ...] = ()
     invariants: tuple[Invariant, ...] = ()
     options: tuple[str, ...] = ()
     solve: Callable[[], Any] | None = None

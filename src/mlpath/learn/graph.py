@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from mlpath.course.catalog import Concept
+from mlpath.course.catalog import Catalog, Concept
 
 
 @dataclass(frozen=True)
@@ -13,6 +13,24 @@ class ConceptGraph:
     """A DAG over concept ids; edges point from a concept to what it requires."""
 
     concepts: Mapping[str, Concept]
+
+    @classmethod
+    def of_course(cls, catalog: Catalog) -> ConceptGraph:
+        """The graph a learner follows: each concept also requires what the lesson teaching it
+        `needs`, so a lesson's prerequisites appear on every path through it."""
+        needs: dict[str, set[str]] = {}
+        for lesson in catalog.lessons:
+            for concept in lesson.meta.teaches:
+                extra = set(lesson.meta.needs) - set(lesson.meta.teaches)
+                needs.setdefault(concept, set()).update(c for c in extra if c in catalog.concepts)
+        merged = {
+            cid: replace(
+                concept,
+                requires=tuple(dict.fromkeys([*concept.requires, *sorted(needs.get(cid, ()))])),
+            )
+            for cid, concept in catalog.concepts.items()
+        }
+        return cls(merged)
 
     def requires(self, concept_id: str) -> tuple[str, ...]:
         return self.concepts[concept_id].requires

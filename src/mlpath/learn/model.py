@@ -65,7 +65,7 @@ class LearnerModel:
 
     @cached_property
     def graph(self) -> ConceptGraph:
-        return ConceptGraph(self.catalog.concepts)
+        return ConceptGraph.of_course(self.catalog)
 
     @cached_property
     def checkpoints(self) -> Mapping[str, Checkpoint]:

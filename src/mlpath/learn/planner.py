@@ -108,7 +108,7 @@ def plan_concepts(
     target: str, targets: list[str], catalog: Catalog, known: set[str], path: str = "engineering"
 ) -> Plan:
     """The plan for reaching every concept in `targets` (already resolved ids)."""
-    graph = ConceptGraph(catalog.concepts)
+    graph = ConceptGraph.of_course(catalog)
     teaching: dict[str, tuple[str, str, int]] = {}
     for lesson in catalog.lessons:
         for concept_id in lesson.meta.teaches:

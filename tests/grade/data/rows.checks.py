@@ -93,3 +93,73 @@ class Mean:
         return (1 + 2 + 4) / 3
 
     misconceptions = [Misconception("median", lambda: 2.0, "took the median", "...")]
+
+
+def _vectors(rng):
+    return [(rng.normal(2.0, 1.5, size=n),) for n in (3, 5, 8)]
+
+
+@checkpoint("test.mean-of", concepts=["np.vectorization"])
+class MeanOf:
+    """Write `mean_of(x)`."""
+
+    function = "mean_of"
+    starter = "def mean_of(x):\n    ...\n"
+
+    def reference(x):
+        return float(np.mean(x))
+
+    cases = _vectors
+
+
+@checkpoint("test.total", concepts=["np.vectorization"])
+class Total:
+    """Write `total(x)`."""
+
+    function = "total"
+    starter = "def total(x):\n    ...\n"
+
+    def reference(x):
+        return float(np.sum(x))
+
+    cases = _vectors
+
+
+@checkpoint("test.norm", concepts=["np.vectorization"])
+class Norm:
+    """Write `norm(x)`."""
+
+    function = "norm"
+    starter = "def norm(x):\n    ...\n"
+
+    def reference(x):
+        return float(np.sqrt(np.sum(x**2)))
+
+    cases = _vectors
+
+
+@checkpoint("test.mse", concepts=["np.vectorization"])
+class MeanSquaredError:
+    """Write `mse(y, p)`."""
+
+    function = "mse"
+    starter = "def mse(y, p):\n    ...\n"
+
+    def reference(y, p):
+        return float(np.mean((y - p) ** 2))
+
+    def cases(rng):
+        return [(rng.normal(size=n), rng.normal(size=n)) for n in (3, 5, 8)]
+
+
+@checkpoint("test.argmax", concepts=["np.vectorization"])
+class ArgMax:
+    """Write `position_of_max(x)`."""
+
+    function = "position_of_max"
+    starter = "def position_of_max(x):\n    ...\n"
+
+    def reference(x):
+        return int(np.argmax(x))
+
+    cases = _vectors

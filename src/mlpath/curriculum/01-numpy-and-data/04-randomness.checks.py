@@ -23,7 +23,17 @@ def dice_new_generator_per_roll(seed, n):
     return np.array(rolls)
 
 
-@checkpoint("np.randomness.dice", concepts=["np.randomness"])
+def _faces_are_fair(seed, n, got):
+    """Each face within 5 standard deviations of n/6 (a fair die fails this about once in
+    three million checks); only asked of a large sample."""
+    if n < 600:
+        return True
+    counts = np.array([np.sum(got == face) for face in range(1, 7)])
+    spread = 5 * np.sqrt(n * (1 / 6) * (5 / 6))
+    return bool(np.all(np.abs(counts - n / 6) <= spread))
+
+
+@checkpoint("np.randomness.dice", concepts=["np.randomness"], kind="sample")
 class Dice:
     """Write `roll_dice(seed, n)`: create a generator with `np.random.default_rng(seed)` and
     return `n` rolls of a fair six-sided die, whole numbers from 1 to 6, drawn with the
@@ -42,12 +52,16 @@ class Dice:
     def cases(rng):
         return [(int(rng.integers(0, 10_000)), n) for n in (4, 6, 10, 15, 20)]
 
-    edge_cases = [(0, 10), (42, 8)]
+    edge_cases = [(0, 10), (42, 8), (7, 6000)]
     hidden = 2
     invariants = [
         Invariant(
             "every roll is a whole number from 1 to 6",
             lambda seed, n, got: bool(np.all((got >= 1) & (got <= 6) & (got == np.round(got)))),
+        ),
+        Invariant(
+            "in 6,000 rolls every face from 1 to 6 comes up about 1,000 times",
+            _faces_are_fair,
         ),
     ]
     misconceptions = [

@@ -3,7 +3,7 @@
 
 import numpy as np
 
-from mlpath.grade import Misconception, checkpoint
+from mlpath.grade import LOGSUMEXP, Misconception, checkpoint
 
 
 def lse_naive(x):
@@ -35,12 +35,7 @@ class ImplementLogsumexp:
 
     function = "logsumexp"
     starter = "import numpy as np\n\n\ndef logsumexp(x):\n    ...\n"
-    forbidden = [
-        "scipy.special.logsumexp",
-        "special.logsumexp",
-        "np.logaddexp",
-        "numpy.logaddexp",
-    ]
+    forbidden = [LOGSUMEXP]
 
     def reference(x):
         m = np.max(x)

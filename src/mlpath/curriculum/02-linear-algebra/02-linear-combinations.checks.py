@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from mlpath.grade import Misconception, checkpoint
+from mlpath.grade import PRODUCT, Misconception, checkpoint
 
 
 def weighted_sum_wrong_axis(V, c):
@@ -30,7 +30,7 @@ class ImplementWeightedSum:
 
     function = "weighted_sum"
     starter = "import numpy as np\n\n\ndef weighted_sum(V, c):\n    ...\n"
-    forbidden = ["@", "np.dot", "np.matmul", "np.einsum", "np.inner", "np.tensordot", "np.vdot"]
+    forbidden = [PRODUCT]
 
     def reference(V, c):
         s = np.zeros(V.shape[1])

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from mlpath.grade import Misconception, checkpoint
+from mlpath.grade import PRODUCT, Misconception, checkpoint
 
 
 def dot_elementwise(u, v):
@@ -26,7 +26,7 @@ class ImplementDot:
 
     function = "dot"
     starter = "import numpy as np\n\n\ndef dot(u, v):\n    ...\n"
-    forbidden = ["@", "np.dot", "np.inner", "np.matmul", "np.einsum", "np.vdot", "np.tensordot"]
+    forbidden = [PRODUCT]
 
     def reference(u, v):
         return float(np.sum(u * v))

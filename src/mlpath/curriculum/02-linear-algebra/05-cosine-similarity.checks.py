@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from mlpath.grade import Misconception, checkpoint
+from mlpath.grade import COSINE, Misconception, checkpoint
 
 
 def cosine_not_normalised(u, v):
@@ -31,7 +31,7 @@ class ImplementCosine:
 
     function = "cosine"
     starter = "import numpy as np\n\n\ndef cosine(u, v):\n    ...\n"
-    forbidden = ["sklearn.metrics.pairwise.cosine_similarity", "pairwise.cosine_similarity"]
+    forbidden = [COSINE]
 
     def reference(u, v):
         return float((u @ v) / (np.linalg.norm(u) * np.linalg.norm(v)))

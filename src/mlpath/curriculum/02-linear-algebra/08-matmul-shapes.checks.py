@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from mlpath.grade import Misconception, checkpoint
+from mlpath.grade import PRODUCT, Misconception, checkpoint
 
 
 def matmul_elementwise(A, B):
@@ -27,7 +27,7 @@ class ImplementMatmul:
 
     function = "matmul"
     starter = "import numpy as np\n\n\ndef matmul(A, B):\n    ...\n"
-    forbidden = ["@", "np.dot", "np.matmul", "np.einsum", "np.inner", "np.tensordot"]
+    forbidden = [PRODUCT]
 
     def reference(A, B):
         m, p = A.shape[0], B.shape[1]
