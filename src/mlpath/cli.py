@@ -101,13 +101,14 @@ def learn(lesson_id: Annotated[str, typer.Argument(help="Lesson id, e.g. la.vect
     from mlpath.course.catalog import load_catalog
     from mlpath.course.render import terminal_markdown
     from mlpath.errors import MlpathError
+    from mlpath.grade.loader import load_checkpoints
 
     catalog = load_catalog()
     lesson = catalog.lesson(lesson_id)
     if lesson is None:
         known = ", ".join(item.meta.id for item in catalog.lessons)
         raise MlpathError(f"no lesson '{lesson_id}'. Known lessons: {known}")
-    body = terminal_markdown(lesson)
+    body = terminal_markdown(lesson, load_checkpoints())
     console = _console()
     console.print(f"[bold]{lesson.meta.title}[/bold]  ({lesson.meta.minutes} min)")
     console.print(Markdown(body, code_theme="ansi_dark"))
@@ -381,21 +382,14 @@ def hint(
     level: Annotated[int, typer.Option("--level", "-n", min=1, help="How many hints.")] = 1,
 ) -> None:
     """Show the first hint for a checkpoint (`--level 2` shows two, and so on)."""
+    from rich.markdown import Markdown
+
+    from mlpath.course.render import hint_markdown
     from mlpath.grade.grader import Grader
     from mlpath.grade.loader import load_checkpoints
 
-    grader = Grader(load_checkpoints())
-    checkpoint = grader.get(checkpoint_id)
-    console = _console()
-    console.print(f"[bold]{checkpoint_id}[/bold]")
-    console.print(checkpoint.prompt, markup=False, soft_wrap=True)
-    hints = checkpoint.hints[:level]
-    if not hints:
-        console.print("This checkpoint has no hints.")
-    for number, text in enumerate(hints, start=1):
-        console.print(f"Hint {number}: {text}", markup=False, soft_wrap=True)
-    if level < len(checkpoint.hints):
-        console.print(f"(more: mlpath hint {checkpoint_id} --level {level + 1})")
+    checkpoint = Grader(load_checkpoints()).get(checkpoint_id)
+    _console().print(Markdown(hint_markdown(checkpoint, level), code_theme="ansi_dark"))
 
 
 @app.command()
@@ -583,8 +577,12 @@ def _diagnose(model: Any, goal: str, console: Console) -> None:
     console.print("A few quick questions place you on the path (press Enter to stop).")
 
     def ask(checkpoint: Any) -> Any:
+        from rich.markdown import Markdown
+
+        from mlpath.course.render import terminal_text
+
         console.print(f"\n[bold]{checkpoint.id}[/bold]")
-        console.print(checkpoint.prompt, markup=False, soft_wrap=True)
+        console.print(Markdown(terminal_text(checkpoint.prompt), code_theme="ansi_dark"))
         hint = " (lines separated by ' | ')" if checkpoint.kind == "predict" else ""
         text = typer.prompt(f"Your answer{hint}", default="", show_default=False).strip()
         if not text:
