@@ -41,6 +41,9 @@ def test_code_and_escaped_dollars_are_not_math() -> None:
     text = terminal_text(source)
     assert "`$HOME`" in text and "echo $x$" in text and "θ" in text
     assert "Costs $5" in shown(text)
+    # A lone dollar does not open math that would run into the next paragraph.
+    money = "Pay $5 now.\n\nOr pay 6$ later."
+    assert terminal_text(money) == money
 
 
 def test_display_math_and_math_across_block_quote_lines() -> None:

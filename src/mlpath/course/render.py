@@ -39,13 +39,14 @@ class CheckpointText(Protocol):
 
 # Code is never math: fenced blocks and code spans are skipped, as is an escaped character such as
 # `\$`. Inline math follows the rules the web page's Markdown uses: no space just inside the
-# dollars, and no digit right after the closing one (`$5 and $6` is money).
+# dollars, no digit right after the closing one (`$5 and $6` is money), and, as a paragraph
+# ends at a blank line, no blank line inside.
 _MARKDOWN_PIECE = re.compile(
     r"(?P<fence>^[ \t]*(?P<marker>`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*(?P=marker)[ \t]*$|\Z))"
     r"|(?P<code>(?P<ticks>`+)[^`].*?(?<!`)(?P=ticks)(?!`))"
     r"|(?P<escaped>\\.)"
     r"|\$\$(?P<display>.+?)\$\$"
-    r"|\$(?P<inline>[^\s$](?:[^$]*?[^\s$\\])?)\$(?!\d)",
+    r"|\$(?P<inline>[^\s$](?:(?:[^$\n]|\n(?![ \t]*\n))*?[^\s$\\])?)\$(?!\d)",
     re.MULTILINE | re.DOTALL,
 )
 # A formula that runs over lines of a block quote carries the quote's `>` markers.
