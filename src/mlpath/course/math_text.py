@@ -35,9 +35,11 @@ _SUBSCRIPTS = dict(
 )
 _SCRIPT_CHARACTERS = frozenset(_SUPERSCRIPTS.values()) | frozenset(_SUBSCRIPTS.values())
 
-# Macros whose argument is read as it is: the font and the upright/italic choice are not text.
-_PLAIN_STYLES = ("mathbf", "boldsymbol", "mathrm", "mathsf", "mathit", "mathcal", "mathtt")
-_TEXT_MACROS = ("text", "textrm", "textbf", "textit", "operatorname")
+# Macros whose argument reads as it is: fonts (bold u is u) and upright words are not text.
+_AS_WRITTEN = (
+    *("mathbf", "boldsymbol", "mathrm", "mathsf", "mathit", "mathcal", "mathtt"),
+    *("text", "textrm", "textbf", "textit", "operatorname"),
+)
 # Function names set upright in math; a space separates them from a following argument.
 _OPERATOR_NAMES = ("log", "ln", "exp", "sin", "cos", "tan", "max", "min", "det", "arg")
 _BIG_OPERATORS = ("Σ", "Π")
@@ -266,8 +268,7 @@ def _converter() -> _UnicodeMath:
     context = get_default_latex_context_db()
     macros = [MacroTextSpec(name, simplify_repl=repl) for name, repl in _SYMBOLS.items()]
     macros += [MacroTextSpec(name, simplify_repl=f" {op} ") for name, op in _OPERATORS.items()]
-    macros += [MacroTextSpec(name, simplify_repl=_argument) for name in _PLAIN_STYLES]
-    macros += [MacroTextSpec(name, simplify_repl=_argument) for name in _TEXT_MACROS]
+    macros += [MacroTextSpec(name, simplify_repl=_argument) for name in _AS_WRITTEN]
     macros += [MacroTextSpec(name, simplify_repl=_fraction) for name in ("frac", "dfrac", "tfrac")]
     macros += [
         MacroTextSpec("sqrt", simplify_repl=_root),
