@@ -85,7 +85,7 @@ class _NotebookPresenter:
         # An `implement` checkpoint grades the function; the other kinds grade `answer`.
         graded = checkpoint.function or "answer"
         code = (
-            f"from mlpath import check\n\n{checkpoint.starter.strip()}\n\n"
+            f"from mlpath import check\n\n{checkpoint.starter.strip()}\n\n\n"
             f"check({json.dumps(checkpoint.id)}, {graded})"
         )
         answer = v4.new_code_cell(code)
