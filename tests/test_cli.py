@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pytest
@@ -69,7 +72,103 @@ def test_export_writes_a_valid_notebook_with_outputs(tmp_path: Path) -> None:
     assert code[0].outputs[0]["text"] == "21.0\n"
     figures = [o for c in code for o in c.outputs if o.get("output_type") == "display_data"]
     assert figures[0]["data"]["text/plain"] == "<Figure size 400x400 with 1 Axes>"
-    assert notebook.cells[0].source == "# The dot product"
+    # The lesson's own heading opens the notebook; it is not repeated.
+    assert notebook.cells[0].source.startswith("# The dot product\n")
+    assert "# The dot product" not in notebook.cells[1].source
+
+
+def _checkpoint_cells(notebook: Any) -> dict[str, tuple[Any, Any]]:
+    """Each checkpoint's prompt cell and answer cell, by checkpoint id."""
+    found = {}
+    for prompt, answer in itertools.pairwise(notebook.cells):
+        heading = re.match(r"\*\*Checkpoint `([^`]+)`\*\*", prompt.source)
+        if heading and prompt.cell_type == "markdown":
+            found[heading.group(1)] = (prompt, answer)
+    return found
+
+
+@pytest.mark.slow
+def test_exported_pilot_lessons_pass_strict_nbval_and_show_checkpoints(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from mlpath.course.catalog import load_catalog
+    from mlpath.grade.loader import load_checkpoints
+
+    catalog, defined = load_catalog(), load_checkpoints()
+    notebooks = []
+    for lesson_id in ("la.vectors", "la.dot-product", "la.matmul"):
+        target = tmp_path / f"{lesson_id}.ipynb"
+        result = runner.invoke(app, ["export", lesson_id, "-o", str(target)])
+        assert result.exit_code == 0, result.output
+        notebook = nbformat.read(str(target), as_version=4)
+        lesson = catalog.lesson(lesson_id)
+        assert lesson is not None
+        assert not [cell for cell in notebook.cells if "{checkpoint}" in cell.source]
+        checkpoints = _checkpoint_cells(notebook)
+        assert list(checkpoints) == [ref.id for ref in lesson.checkpoints]
+        for checkpoint_id, (prompt, answer) in checkpoints.items():
+            assert prompt.source.endswith(defined[checkpoint_id].prompt)
+            assert answer.cell_type == "code" and answer.metadata["tags"] == ["nbval-skip"]
+            assert answer.source.startswith("from mlpath import check\n")
+            assert re.search(rf'^check\("{re.escape(checkpoint_id)}", \w+\)$', answer.source, re.M)
+        notebooks.append((target, len(lesson.cells), len(checkpoints)))
+    # Math stays LaTeX in Jupyter, which renders it.
+    dot = nbformat.read(str(tmp_path / "la.dot-product.ipynb"), as_version=4)
+    assert "$\\mathbf{u} \\cdot \\mathbf{v}" in "".join(cell.source for cell in dot.cells)
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env"]
+        + [str(target) for target, _, _ in notebooks],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
+    )
+    cells = sum(count for _, count, _ in notebooks)
+    skipped = sum(count for _, _, count in notebooks)
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert f"{cells} passed, {skipped} skipped" in done.stdout
+
+
+def test_an_exported_checkpoint_cell_grades_the_learners_work(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    target = tmp_path / "dot.ipynb"
+    assert runner.invoke(app, ["export", "la.dot-product", "-o", str(target)]).exit_code == 0
+    checkpoints = _checkpoint_cells(nbformat.read(str(target), as_version=4))
+    _, implement = checkpoints["la.dot-product.implement"]
+    _, numeric = checkpoints["la.dot-product.iris-score"]
+    solved = implement.source.replace("    ...", "    return float(np.sum(u * v))")
+    assert solved != implement.source and "answer = ..." in numeric.source
+    script = tmp_path / "learner.py"
+    script.write_text(
+        "import numpy as np\n" + solved + "\n\n" + numeric.source.replace("...", "1.0")
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Passed: la.dot-product.implement" in done.stdout
+    assert "Not yet: la.dot-product.iris-score" in done.stdout
+
+
+def test_export_shows_an_unknown_checkpoint_as_a_note(tmp_path: Path) -> None:
+    body = "```python\nprint(1)\n```\n\n```output\n1\n```\n\n```{checkpoint} x.unknown\n```\n"
+    lesson = write_lesson(tmp_path, "n.md", body)
+    target = tmp_path / "n.ipynb"
+    result = runner.invoke(app, ["export", str(lesson), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    notebook = nbformat.read(str(target), as_version=4)
+    assert notebook.cells[-1].cell_type == "markdown"
+    assert notebook.cells[-1].source == (
+        "*Checkpoint `x.unknown` is not defined in this version of mlpath.*"
+    )
 
 
 def test_export_warns_when_the_lesson_does_not_verify(tmp_path: Path) -> None:
@@ -86,6 +185,17 @@ def test_export_rejects_an_unknown_format() -> None:
     result = runner.invoke(app, ["export", "la.vectors", "--format", "pdf"])
     assert result.exit_code == 2
     assert "expected one of 'ipynb'; got 'pdf'" in result.output
+
+
+def test_learn_shows_math_as_unicode_and_checkpoints_as_commands() -> None:
+    shown = runner.invoke(app, ["learn", "la.cosine-similarity"])
+    assert shown.exit_code == 0, shown.output
+    text = " ".join(shown.output.split())  # as one line: Rich wraps at the terminal's width
+    assert "u ⋅ v = ‖u‖ ‖v‖ cos θ." in text and "cos θ = (u ⋅ v)/(‖u‖ ‖v‖)." in text
+    assert "\\mathbf" not in text and "$" not in text and "{checkpoint}" not in text
+    assert "a dot: 10.0 cosine: 1.0" in text
+    assert "mlpath hint la.cosine-similarity.implement" in text
+    assert "mlpath check la.cosine-similarity.implement cosine.py" in text
 
 
 def test_learn_shows_a_lesson_and_names_unknown_ones() -> None:
@@ -147,6 +257,14 @@ def test_hint_shows_hints_progressively() -> None:
     assert "--level 2" in first.output
     both = runner.invoke(app, ["hint", "la.matmul.implement", "--level", "2"])
     assert "Hint 2:" in both.output
+
+
+def test_hint_shows_the_prompts_math_as_unicode_and_code_without_backticks() -> None:
+    shown = runner.invoke(app, ["hint", "la.cosine-similarity.implement"])
+    assert shown.exit_code == 0, shown.output
+    assert "cos θ = (u ⋅ v)/(‖u‖ ‖v‖)" in shown.output
+    assert "Write cosine(u, v):" in shown.output
+    assert "$" not in shown.output and "`" not in shown.output and "\\" not in shown.output
 
 
 def test_doctor_reports_the_isolation() -> None:
@@ -249,6 +367,9 @@ def test_start_asks_a_diagnostic_question_and_records_the_answer() -> None:
     assert result.exit_code == 0, result.output
     assert "not quite" in result.output
     assert "Diagnostic: 0 of 1 right." in result.output
+    # The prompt's math and code read as text: not `$w = (1, -1, 2, 0)$`, not "set `answer`".
+    assert "with the weights w = (1, -1, 2, 0):" in " ".join(result.output.split())
+    assert "$" not in result.output and "`" not in result.output
     from mlpath.config import load_settings
     from mlpath.learn.model import LearnerModel
 

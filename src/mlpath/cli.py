@@ -145,9 +145,10 @@ def learn(lesson_id: Annotated[str, typer.Argument(help="Lesson id, e.g. la.vect
 
     with _core() as core:
         lesson = core.lesson(lesson_id)
+        body = terminal_markdown(lesson, core.checkpoints)
     console = _console()
     console.print(f"[bold]{lesson.meta.title}[/bold]  ({lesson.meta.minutes} min)")
-    console.print(Markdown(terminal_markdown(lesson), code_theme="ansi_dark"))
+    console.print(Markdown(body, code_theme="ansi_dark"))
 
 
 def _print_outcome(console: Console, outcome: LessonOutcome, show_ok: bool) -> None:
@@ -339,18 +340,13 @@ def hint(
     level: Annotated[int, typer.Option("--level", "-n", min=1, help="How many hints.")] = 1,
 ) -> None:
     """Show the first hint for a checkpoint (`--level 2` shows two, and so on)."""
+    from rich.markdown import Markdown
+
+    from mlpath.course.render import hint_markdown
+
     with _core() as core:
         checkpoint = core.checkpoint(checkpoint_id)
-    console = _console()
-    console.print(f"[bold]{checkpoint_id}[/bold]")
-    console.print(checkpoint.task, markup=False, soft_wrap=True)
-    hints = checkpoint.hints[:level]
-    if not hints:
-        console.print("This checkpoint has no hints.")
-    for number, text in enumerate(hints, start=1):
-        console.print(f"Hint {number}: {text}", markup=False, soft_wrap=True)
-    if level < len(checkpoint.hints):
-        console.print(f"(more: mlpath hint {checkpoint_id} --level {level + 1})")
+    _console().print(Markdown(hint_markdown(checkpoint, level), code_theme="ansi_dark"))
 
 
 @app.command()
@@ -494,8 +490,12 @@ def _diagnose(core: Mlpath, goal: str, console: Console) -> None:
     console.print("A few quick questions place you on the path (press Enter to stop).")
 
     def ask(checkpoint: Any) -> str | None:
+        from rich.markdown import Markdown
+
+        from mlpath.course.render import terminal_text
+
         console.print(f"\n[bold]{checkpoint.id}[/bold]")
-        console.print(checkpoint.task, markup=False, soft_wrap=True)
+        console.print(Markdown(terminal_text(checkpoint.task), code_theme="ansi_dark"))
         lines = " (lines separated by ' | ')" if checkpoint.kind == "predict" else ""
         text = str(typer.prompt(f"Your answer{lines}", default="", show_default=False)).strip()
         if not text:

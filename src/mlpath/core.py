@@ -326,7 +326,7 @@ class Mlpath:
             else self.lesson(key)
         )
         target = target or Path(f"{lesson.meta.id}.ipynb")
-        text, outcome = export_lesson(lesson, self.settings)
+        text, outcome = export_lesson(lesson, self.settings, self.checkpoints)
         with writing(target) as stream:
             stream.write(text.encode("utf-8"))
         return target, outcome

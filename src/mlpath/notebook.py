@@ -3,26 +3,25 @@
 from __future__ import annotations
 
 import base64
+import json
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import nbformat
 from nbformat import v4
 
 from mlpath.config import Settings
+from mlpath.course import blocks
 from mlpath.course.model import Lesson
 from mlpath.errors import MlpathError
 from mlpath.run.results import CellResult, ProgramResult
 
 if TYPE_CHECKING:
+    from mlpath.grade.model import Checkpoint
     from mlpath.verify.runner import LessonOutcome
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-def _markdown(lesson: Lesson, start: int, end: int) -> str:
-    lines = lesson.text.splitlines()[start:end]
-    return "\n".join(lines).strip("\n")
 
 
 def _outputs(result: CellResult, count: int) -> list[Any]:
@@ -56,8 +55,49 @@ def _outputs(result: CellResult, count: int) -> list[Any]:
     return outputs
 
 
-def lesson_to_notebook(lesson: Lesson, result: ProgramResult) -> Any:
-    """Markdown cells for the prose, code cells with outputs; results come from a real run."""
+class _NotebookPresenter:
+    """Each block as notebook cells: prose as Markdown, cells with the outputs of a real run,
+    checkpoints as a prompt and a code cell ready for the learner's answer."""
+
+    def __init__(self, result: ProgramResult, checkpoints: Mapping[str, Checkpoint]) -> None:
+        self.results = dict(enumerate(result.cells))
+        self.checkpoints = checkpoints
+
+    def prose(self, block: blocks.Prose) -> list[Any]:
+        return [v4.new_markdown_cell(block.markdown)]
+
+    def cell(self, block: blocks.CodeCell) -> list[Any]:
+        cell = block.cell
+        count = cell.index + 1
+        code_cell = v4.new_code_cell(cell.code.rstrip("\n"), execution_count=count)
+        cell_result = self.results.get(cell.index)
+        code_cell.outputs = _outputs(cell_result, count) if cell_result else []
+        if cell.options.raises:
+            code_cell.metadata["tags"] = ["raises-exception"]
+        return [code_cell]
+
+    def checkpoint(self, block: blocks.EmbeddedCheckpoint) -> list[Any]:
+        checkpoint = self.checkpoints.get(block.id)
+        if checkpoint is None:
+            note = f"*Checkpoint `{block.id}` is not defined in this version of mlpath.*"
+            return [v4.new_markdown_cell(note)]
+        # An `implement` checkpoint grades the function; the other kinds grade `answer`.
+        graded = checkpoint.function or "answer"
+        code = (
+            f"from mlpath import check\n\n{checkpoint.starter.strip()}\n\n\n"
+            f"check({json.dumps(checkpoint.id)}, {graded})"
+        )
+        answer = v4.new_code_cell(code)
+        # The cell needs the learner's work, so a test run of the notebook must not run it.
+        answer.metadata["tags"] = ["nbval-skip"]
+        prompt = f"**Checkpoint `{checkpoint.id}`**\n\n{checkpoint.task}"
+        return [v4.new_markdown_cell(prompt), answer]
+
+
+def lesson_to_notebook(
+    lesson: Lesson, result: ProgramResult, checkpoints: Mapping[str, Checkpoint]
+) -> Any:
+    """The lesson's blocks as notebook cells; outputs come from a real run of its code."""
     notebook = v4.new_notebook()
     notebook.metadata["kernelspec"] = {
         "name": "python3",
@@ -65,28 +105,20 @@ def lesson_to_notebook(lesson: Lesson, result: ProgramResult) -> Any:
         "language": "python",
     }
     notebook.metadata["mlpath"] = {"lesson": lesson.meta.id}
-    cells: list[Any] = [v4.new_markdown_cell(f"# {lesson.meta.title}")]
-    position = lesson.front_matter_end
-    for cell, cell_result in zip(lesson.cells, result.cells, strict=False):
-        prose = _markdown(lesson, position, cell.line - 1)
-        if prose:
-            cells.append(v4.new_markdown_cell(prose))
-        count = cell.index + 1
-        code_cell = v4.new_code_cell(cell.code.rstrip("\n"), execution_count=count)
-        code_cell.outputs = _outputs(cell_result, count)
-        if cell.options.raises:
-            code_cell.metadata["tags"] = ["raises-exception"]
-        cells.append(code_cell)
-        position = cell.result_end
-    tail = _markdown(lesson, position, len(lesson.text.splitlines()))
-    if tail:
-        cells.append(v4.new_markdown_cell(tail))
+    presenter = _NotebookPresenter(result, checkpoints)
+    cells: list[Any] = []
+    for block in blocks.lesson_blocks(lesson):
+        cells += block.present(presenter)
+    if not (cells and cells[0].cell_type == "markdown" and cells[0].source.startswith("# ")):
+        cells.insert(0, v4.new_markdown_cell(f"# {lesson.meta.title}"))
     notebook.cells = cells
     nbformat.validate(notebook)
     return notebook
 
 
-def export_lesson(lesson: Lesson, settings: Settings) -> tuple[str, LessonOutcome]:
+def export_lesson(
+    lesson: Lesson, settings: Settings, checkpoints: Mapping[str, Checkpoint]
+) -> tuple[str, LessonOutcome]:
     """Run (or take from the cache) and verify a lesson, then render it as notebook JSON.
 
     The notebook holds what the code prints now; the returned outcome says whether that still
@@ -97,5 +129,5 @@ def export_lesson(lesson: Lesson, settings: Settings) -> tuple[str, LessonOutcom
     (outcome,) = verify([lesson.path], settings).outcomes
     if outcome.error or outcome.result is None or outcome.lesson is None:
         raise MlpathError(outcome.error or outcome.skipped or f"{lesson.path} could not be run")
-    notebook = lesson_to_notebook(outcome.lesson, outcome.result)
+    notebook = lesson_to_notebook(outcome.lesson, outcome.result, checkpoints)
     return nbformat.writes(notebook), outcome

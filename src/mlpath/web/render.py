@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
+from mlpath.course import blocks
 from mlpath.course.model import Lesson
 
 
@@ -31,6 +32,8 @@ def markdown_html(text: str) -> str:
 
 @dataclass(frozen=True)
 class Block:
+    """What templates/lesson.html reads of one block."""
+
     kind: str  # "prose", "cell" or "checkpoint"
     html: str = ""
     index: int = -1
@@ -40,46 +43,26 @@ class Block:
     checkpoint: str = ""
 
 
+class _PagePresenter:
+    def prose(self, block: blocks.Prose) -> Block:
+        return Block("prose", markdown_html(block.markdown))
+
+    def cell(self, block: blocks.CodeCell) -> Block:
+        cell = block.cell
+        return Block(
+            "cell",
+            index=cell.index,
+            code=cell.code.rstrip("\n"),
+            output=cell.recorded.text,
+            figures=tuple(name.rsplit("/", 1)[-1] for name in cell.recorded.figures),
+        )
+
+    def checkpoint(self, block: blocks.EmbeddedCheckpoint) -> Block:
+        return Block("checkpoint", checkpoint=block.id)
+
+
 @lru_cache(maxsize=128)
 def lesson_blocks(lesson: Lesson) -> list[Block]:
     """The page's blocks, rendered once per lesson text (lessons are immutable values)."""
-    return _lesson_blocks(lesson)
-
-
-def _lesson_blocks(lesson: Lesson) -> list[Block]:
-    lines = lesson.text.splitlines()
-    directives = {ref.line - 1: ref.id for ref in lesson.checkpoints}
-    blocks: list[Block] = []
-    position = lesson.front_matter_end
-
-    def prose(start: int, end: int) -> None:
-        chunk: list[str] = []
-        index = start
-        while index < end:
-            if index in directives:
-                if "".join(chunk).strip():
-                    blocks.append(Block("prose", markdown_html("\n".join(chunk))))
-                chunk = []
-                blocks.append(Block("checkpoint", checkpoint=directives[index]))
-                index += 2  # the directive and its closing fence
-                continue
-            chunk.append(lines[index])
-            index += 1
-        if "".join(chunk).strip():
-            blocks.append(Block("prose", markdown_html("\n".join(chunk))))
-
-    for cell in lesson.cells:
-        prose(position, cell.line - 1)
-        names = tuple(name.rsplit("/", 1)[-1] for name in cell.recorded.figures)
-        blocks.append(
-            Block(
-                "cell",
-                index=cell.index,
-                code=cell.code.rstrip("\n"),
-                output=cell.recorded.text,
-                figures=names,
-            )
-        )
-        position = cell.result_end
-    prose(position, len(lines))
-    return blocks
+    presenter = _PagePresenter()
+    return [block.present(presenter) for block in blocks.lesson_blocks(lesson)]
