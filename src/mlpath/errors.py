@@ -42,3 +42,7 @@ class CatalogError(MlpathError):
 
 class ExecutorError(MlpathError):
     """The execution machinery itself failed (not the code it ran)."""
+
+
+class StoreError(MlpathError):
+    """The learner database cannot be used; the message names it, says why and what to do."""
