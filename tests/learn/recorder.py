@@ -52,13 +52,19 @@ def read_line(process: subprocess.Popen[str]) -> str:
     return line
 
 
-def kill_in_first_migration(url: str) -> None:
-    """SIGKILL a process while it migrates the (fresh) database at `url`."""
+def paused_in_first_migration(url: str) -> subprocess.Popen[str]:
+    """A process stopped inside the first migration of the (fresh) database at `url`."""
     victim = start(url, "pause-in-migration")
     assert read_line(victim) == "migrating\n"
-    victim.kill()
-    victim.communicate(timeout=HANG_GUARD_SECONDS)
-    assert victim.returncode == -signal.SIGKILL
+    return victim
+
+
+def kill(process: subprocess.Popen[str]) -> str:
+    """SIGKILL the process; returns what it printed and nobody read yet."""
+    process.kill()
+    output, _ = process.communicate(timeout=HANG_GUARD_SECONDS)
+    assert process.returncode == -signal.SIGKILL
+    return output
 
 
 def _record(seed: int, count: int) -> None:

@@ -11,7 +11,7 @@ from mlpath.store import Store, StoreError
 from mlpath.store.migrate import HEAD_REVISION
 from mlpath.store.schema import Base
 from tests.learn.conftest import record
-from tests.learn.recorder import kill_in_first_migration
+from tests.learn.recorder import kill, paused_in_first_migration
 
 APP_TABLES = {"learners", "attempts", "concept_states", "review_cards"}
 
@@ -48,7 +48,7 @@ def test_migrations_create_the_schema_and_are_idempotent(database_url: str) -> N
 
 
 def test_a_process_killed_during_its_first_migration_leaves_no_trace(database_url: str) -> None:
-    kill_in_first_migration(database_url)
+    kill(paused_in_first_migration(database_url))
     # The killed migration had created every table but the last; none of them survives.
     assert _revision_and_tables(database_url) == (None, set())
     store = Store.open(database_url)
