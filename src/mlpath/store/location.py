@@ -31,6 +31,7 @@ BUSY_TIMEOUT = 15.0
 WRITE = "mlpath_write"
 _CANNOT_WRITE = (errno.EROFS, errno.EACCES, errno.EPERM)
 _SUPPORTED = (("sqlite", "pysqlite"), ("postgresql", "psycopg"))
+_MEMORY = (None, "", ":memory:")
 
 
 def database_url(home: Path) -> str | URL:
@@ -51,10 +52,8 @@ class Location:
     warnings: list[str] = field(default_factory=list)
 
     @property
-    def sqlite_file(self) -> Path | None:
-        if self.url.get_backend_name() != "sqlite" or self.url.database in (None, "", ":memory:"):
-            return None
-        return Path(self.url.database or "")
+    def in_memory(self) -> bool:
+        return self.url.get_backend_name() == "sqlite" and self.url.database in _MEMORY
 
 
 def locate(url: str | URL) -> Location:
@@ -71,7 +70,7 @@ def locate(url: str | URL) -> Location:
     if backend == "postgresql":
         server = f"{parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database or ''}"
         return Location(parsed.set(drivername="postgresql+psycopg"), server)
-    if parsed.database in (None, "", ":memory:"):
+    if parsed.database in _MEMORY:
         return Location(parsed, "in memory", [IN_MEMORY_WARNING])
     location = Location(parsed, parsed.database or "")
     _check_folder(Path(location.where))
@@ -79,7 +78,8 @@ def locate(url: str | URL) -> Location:
 
 
 def _first_file_among_parents(path: Path) -> Path:
-    return next(p for p in reversed(path.parents) if p.exists() and not p.is_dir())
+    files = (p for p in reversed(path.parents) if p.exists() and not p.is_dir())
+    return next(files, path.parent)
 
 
 def _nearest_existing(path: Path) -> Path:
@@ -140,7 +140,7 @@ def create_store_engine(location: Location) -> Engine:
         options: dict[str, Any] = {}
         if "timeout" not in url.query:
             options["connect_args"] = {"timeout": BUSY_TIMEOUT}
-        if location.sqlite_file is None:
+        if location.in_memory:
             # One connection shared by every thread: each new connection would be another,
             # empty, in-memory database.
             options.update(poolclass=StaticPool, connect_args={"check_same_thread": False})

@@ -53,19 +53,23 @@ def _upgrade(connection: Connection, current: str | None, where: str) -> None:
     from alembic import command
     from alembic.config import Config
     from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
-    if current is not None and current not in known:
-        raise StoreError(
-            f"{where} was written by a newer mlpath (schema revision {current}); upgrade mlpath, "
-            "or set MLPATH_DATABASE_URL to another database"
-        )
-    if current is None:
-        _drop_half_made_tables(connection, where)
     config.attributes["connection"] = connection
-    command.upgrade(config, "head")
+    try:
+        scripts = ScriptDirectory.from_config(config)
+        if current is not None and current not in {s.revision for s in scripts.walk_revisions()}:
+            raise StoreError(
+                f"{where} was written by a newer mlpath (schema revision {current}); upgrade "
+                "mlpath, or set MLPATH_DATABASE_URL to another database"
+            )
+        if current is None:
+            _drop_half_made_tables(connection, where)
+        command.upgrade(config, "head")
+    except CommandError as exc:  # the migration scripts themselves are missing or broken
+        raise StoreError(f"cannot migrate the database {where} ({exc}); reinstall mlpath") from exc
 
 
 def _drop_half_made_tables(connection: Connection, where: str) -> None:
