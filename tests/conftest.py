@@ -19,7 +19,14 @@ PILOT_MODULE = curriculum_root() / "02-linear-algebra"
 def mlpath_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "mlpath-home"
     monkeypatch.setenv("MLPATH_HOME", str(home))
-    for key in ("MLPATH_JOBS", "MLPATH_CELL_TIMEOUT", "MLPATH_MEMORY_MB", "MLPATH_OUTPUT_BYTES"):
+    # MLPATH_DATABASE_URL too: a test that inherits it writes into a real database.
+    for key in (
+        "MLPATH_JOBS",
+        "MLPATH_CELL_TIMEOUT",
+        "MLPATH_MEMORY_MB",
+        "MLPATH_OUTPUT_BYTES",
+        "MLPATH_DATABASE_URL",
+    ):
         monkeypatch.delenv(key, raising=False)
     clear_version_cache()
     return home

@@ -74,3 +74,7 @@ class ExecutorError(MlpathError):
 
 class OutputError(MlpathError):
     """A file mlpath was asked to write cannot be written."""
+
+
+class StoreError(MlpathError):
+    """The learner database cannot be used; the message names it, says why and what to do."""

@@ -10,16 +10,24 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from mlpath.store import Store
+from mlpath.course.catalog import load_catalog
+from mlpath.learn.graph import ConceptGraph
+from mlpath.learn.mastery import Mastery
+from mlpath.store import NewAttempt, Store
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "MLPATH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
+GRAPH = ConceptGraph(load_catalog().concepts)
+# Two made-up checkpoints assess the dot product, one the matrix product.
+MASTERY = Mastery(GRAPH, {"la.dot-product": {"dot.a", "dot.b"}, "la.matmul": {"mm.a"}})
 
 
 def _postgres_problem() -> str | None:
@@ -33,11 +41,9 @@ def _postgres_problem() -> str | None:
     return None
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'learner.db'}"
-        return
+@contextmanager
+def postgres_schema() -> Iterator[str]:
+    """The URL of a fresh, empty schema on the test server, dropped afterwards."""
     problem = _postgres_problem()
     if problem:
         if os.environ.get("MLPATH_REQUIRE_POSTGRES") == "1":
@@ -55,6 +61,21 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         admin.dispose()
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'learner.db'}"
+        return
+    with postgres_schema() as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    with postgres_schema() as url:
+        yield url
+
+
 @pytest.fixture
 def store(database_url: str) -> Iterator[Store]:
     opened = Store.open(database_url)
@@ -62,3 +83,17 @@ def store(database_url: str) -> Iterator[Store]:
         yield opened
     finally:
         opened.close()
+
+
+def record(
+    store: Store,
+    learner_id: int,
+    checkpoint: str,
+    passed: bool,
+    misconception: str | None = None,
+    now: datetime | None = None,
+) -> int:
+    """Record an attempt on one of MASTERY's made-up checkpoints (`dot.*` or `mm.*`)."""
+    concepts = ("la.matmul",) if checkpoint.startswith("mm.") else ("la.dot-product",)
+    attempt = NewAttempt(learner_id, checkpoint, concepts, passed, misconception, now=now)
+    return store.record_attempt(attempt, MASTERY)

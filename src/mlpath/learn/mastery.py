@@ -13,69 +13,68 @@ Rules (docs/learner-model.md):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from fsrs import Card, Rating, Scheduler, State
 
 from mlpath.learn.graph import ConceptGraph
+from mlpath.store.records import AttemptFacts, ConceptSnapshot, ConceptUpdate
 
 NOT_STARTED, LEARNING, LEARNED, MASTERED = "not started", "learning", "learned", "mastered"
 LEVELS = (NOT_STARTED, LEARNING, LEARNED, MASTERED)
 IMPLICIT_REVIEW_CREDIT = 0.5
 _SCHEDULER = Scheduler(enable_fuzzing=False)
-
-
-@dataclass
-class ConceptUpdate:
-    level: str
-    implicit: bool
-    credit: float
-    card: Card | None = None
-    implicit_review: bool = False
-
-
-@dataclass
-class AttemptEffect:
-    """Everything one attempt changes, keyed by concept id."""
-
-    updates: dict[str, ConceptUpdate] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class ConceptSnapshot:
-    level: str = NOT_STARTED
-    implicit: bool = False
-    credit: float = 0.0
-    card: Card | None = None
+_NEW = ConceptSnapshot(NOT_STARTED, implicit=False, credit=0.0, card=None)
 
 
 def _review(card: Card | None, rating: Rating, now: datetime) -> Card:
-    card, _ = _SCHEDULER.review_card(card or Card(due=now), rating, now)
-    return card
+    # A new card's id is its creation time in epoch ms, as fsrs does, but taken from the attempt
+    # rather than the wall clock, so that the same facts always give the same cards.
+    if card is None:
+        card = Card(card_id=int(now.timestamp() * 1000), due=now)
+    reviewed, _ = _SCHEDULER.review_card(card, rating, now)
+    return reviewed
+
+
+@dataclass(frozen=True)
+class Mastery:
+    """The mastery rules for one course, in the form the store asks for (`AttemptRules`).
+
+    Args:
+        required_checkpoints: concept -> every checkpoint id that assesses it.
+    """
+
+    graph: ConceptGraph
+    required_checkpoints: Mapping[str, set[str]]
+
+    def involved(self, concepts: tuple[str, ...], passed: bool) -> set[str]:
+        """The assessed concepts and, for a pass, every prerequisite it implies."""
+        involved = set(concepts)
+        if passed:
+            for concept in concepts:
+                involved.update(self.graph.ancestors(concept))
+        return involved
+
+    def effect(self, facts: AttemptFacts) -> dict[str, ConceptUpdate]:
+        return effect_of_attempt(self.graph, self.required_checkpoints, facts)
 
 
 def effect_of_attempt(
-    graph: ConceptGraph,
-    concepts: tuple[str, ...],
-    passed: bool,
-    passed_checkpoints: Mapping[str, set[str]],
-    required_checkpoints: Mapping[str, set[str]],
-    states: Mapping[str, ConceptSnapshot],
-    now: datetime,
-) -> AttemptEffect:
-    """What an attempt on a checkpoint assessing `concepts` changes.
+    graph: ConceptGraph, required_checkpoints: Mapping[str, set[str]], facts: AttemptFacts
+) -> dict[str, ConceptUpdate]:
+    """What an attempt on a checkpoint assessing `facts.concepts` changes, keyed by concept id.
 
     Args:
-        passed_checkpoints: concept -> checkpoint ids passed so far, this attempt included.
         required_checkpoints: concept -> every checkpoint id that assesses it.
-        states: the learner's current state of every concept involved.
+        facts: the attempt and the learner's stored state of every concept involved.
     """
-    effect = AttemptEffect()
-    for concept in concepts:
-        state = states.get(concept, ConceptSnapshot())
+    passed, now, states = facts.passed, facts.now, facts.states
+    updates: dict[str, ConceptUpdate] = {}
+    for concept in facts.concepts:
+        state = states.get(concept, _NEW)
         card = _review(state.card, Rating.Good if passed else Rating.Again, now)
-        explicitly_done = required_checkpoints.get(concept, set()) <= passed_checkpoints.get(
+        explicitly_done = required_checkpoints.get(concept, set()) <= facts.passed_checkpoints.get(
             concept, set()
         )
         was_due = state.card is not None and state.card.state == State.Review
@@ -89,13 +88,13 @@ def effect_of_attempt(
             level = LEARNING if state.level != MASTERED else MASTERED
         implicit = state.implicit and not explicitly_done
         credit = 1.0 if explicitly_done else max(state.credit, 0.0)
-        effect.updates[concept] = ConceptUpdate(level, implicit, credit, card)
+        updates[concept] = ConceptUpdate(level, implicit, credit, card)
         if not passed:
             continue
         for prerequisite, hops in graph.ancestors(concept).items():
-            if prerequisite in effect.updates:
+            if prerequisite in updates:
                 continue
-            before = states.get(prerequisite, ConceptSnapshot())
+            before = states.get(prerequisite, _NEW)
             share = IMPLICIT_REVIEW_CREDIT**hops
             credit = min(1.0, before.credit + share)
             if before.level in (LEARNED, MASTERED):
@@ -104,5 +103,5 @@ def effect_of_attempt(
                 level, flag = LEARNED, True
             review = hops == 1
             new_card = _review(before.card, Rating.Good, now) if review else before.card
-            effect.updates[prerequisite] = ConceptUpdate(level, flag, credit, new_card, review)
-    return effect
+            updates[prerequisite] = ConceptUpdate(level, flag, credit, new_card, review)
+    return updates

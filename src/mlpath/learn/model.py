@@ -16,10 +16,11 @@ from mlpath.course.catalog import Catalog, load_catalog
 from mlpath.errors import MlpathError
 from mlpath.grade.model import Checkpoint
 from mlpath.learn.graph import ConceptGraph
-from mlpath.learn.mastery import LEARNED, LEVELS, MASTERED, NOT_STARTED
+from mlpath.learn.mastery import LEARNED, LEVELS, MASTERED, NOT_STARTED, Mastery
 from mlpath.learn.planner import PATHS, Plan, Step, plan, plan_concepts
+from mlpath.store import ConceptRow, NewAttempt, Store
+from mlpath.store.location import database_url
 from mlpath.store.schema import Learner
-from mlpath.store.store import ConceptRow, Store, database_url
 
 
 def _aware(moment: datetime) -> datetime:
@@ -75,11 +76,29 @@ class LearnerModel:
 
         return load_checkpoints(self.catalog.root)
 
+    @cached_property
+    def mastery(self) -> Mastery:
+        required: dict[str, set[str]] = {}
+        for checkpoint in self.checkpoints.values():
+            for concept in checkpoint.concepts:
+                required.setdefault(concept, set()).add(checkpoint.id)
+        return Mastery(self.graph, required)
+
     @property
     def store(self) -> Store:
+        """The learner database, opened on first use.
+
+        Raises:
+            StoreError: the database cannot be used (the only exception opening raises).
+        """
         if self._store is None:
             self._store = Store.open(database_url(self.settings.home))
         return self._store
+
+    @property
+    def warnings(self) -> list[str]:
+        """What a person should know about the open store although it works (else empty)."""
+        return list(self._store.warnings) if self._store is not None else []
 
     @cached_property
     def learner(self) -> Learner:
@@ -88,6 +107,7 @@ class LearnerModel:
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
+            self._store = None
 
     # -- knowledge ----------------------------------------------------------------------------
 
@@ -111,35 +131,24 @@ class LearnerModel:
         answer: str = "",
         now: datetime | None = None,
     ) -> int:
-        """Record a graded attempt and update mastery and review cards."""
+        """Record a graded attempt and update mastery and review cards; returns its id."""
         checkpoint = self.checkpoints[checkpoint_id]
-        required: dict[str, set[str]] = {}
-        for item in self.checkpoints.values():
-            for concept in item.concepts:
-                required.setdefault(concept, set()).add(item.id)
         concepts = tuple(c for c in checkpoint.concepts if c in self.catalog.concepts)
-        return self.store.record_attempt(
-            self.learner.id,
-            checkpoint_id,
-            concepts,
-            passed,
-            self.graph,
-            required,
-            misconception=misconception,
-            answer=answer,
-            now=now,
+        attempt = NewAttempt(
+            self.learner.id, checkpoint_id, concepts, passed, misconception, answer, now
         )
+        return self.store.record_attempt(attempt, self.mastery)
 
     def try_record(
         self, checkpoint_id: str, passed: bool, misconception: str | None, answer: str
     ) -> str | None:
-        """Record an attempt; return a warning instead of raising when the store cannot take it:
-        a store problem must never hide the grade from the learner."""
+        """Record an attempt; return a warning instead of raising when the store cannot take it
+        (a store problem must never hide the grade), or when progress will not be kept."""
         try:
             self.record(checkpoint_id, passed, misconception, answer)
-        except MlpathError as exc:
+        except MlpathError as exc:  # StoreError above all; nothing here may hide the grade
             return f"not recorded: {exc}"
-        return None
+        return "; ".join(self.warnings) or None
 
     # -- planning -----------------------------------------------------------------------------
 

@@ -1,212 +1,197 @@
 """The one write path to the learner database. Every write is a single transaction.
 
 SQLite by default (`$MLPATH_HOME/mlpath.db`, WAL mode); PostgreSQL when `MLPATH_DATABASE_URL`
-says so. The schema is created and upgraded by Alembic migrations when the store opens.
+says so. The schema is brought up to date when the store opens (`migrate.py`). A transaction
+that PostgreSQL aborts because it collided with another process runs again from the start.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass
+import random
+import time
+from collections.abc import Callable, Collection
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from fsrs import Card
-from sqlalchemy import Engine, create_engine, event, inspect, select, text
-from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
+from sqlalchemy import Engine, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from mlpath.errors import MlpathError
-from mlpath.learn.graph import ConceptGraph
-from mlpath.learn.mastery import ConceptSnapshot, effect_of_attempt
-from mlpath.store.schema import Attempt, ConceptState, Learner, ReviewCard
+from mlpath.errors import StoreError
+from mlpath.store._errors import explain, is_retryable
+from mlpath.store.location import WRITE, create_store_engine, locate
+from mlpath.store.migrate import migrate
+from mlpath.store.records import (
+    AttemptFacts,
+    AttemptRules,
+    ConceptRow,
+    ConceptSnapshot,
+    ConceptUpdate,
+    NewAttempt,
+)
+from mlpath.store.schema import Attempt, Base, ConceptState, Learner, ReviewCard
 
-MIGRATIONS = Path(__file__).parent / "migrations"
-# The newest migration. Checked on open so Alembic (slow to import) loads only to upgrade.
-HEAD_REVISION = "0001_initial"
 DEFAULT_LEARNER = "default"
-
-
-class StoreError(MlpathError):
-    """The database cannot be used; the message says why and what to do."""
-
-
-def database_url(home: Path) -> str:
-    explicit = os.environ.get("MLPATH_DATABASE_URL")
-    if explicit:
-        return explicit
-    return f"sqlite:///{home / 'mlpath.db'}"
-
-
-def _describe(url: str) -> str:
-    """The database as a person knows it: a file path, or a server without credentials."""
-    if url.startswith("sqlite:///"):
-        return url.removeprefix("sqlite:///")
-    return url.split("@")[-1] if "@" in url else url
-
-
-def _explain(exc: SQLAlchemyError, url: str) -> StoreError:
-    text = str(getattr(exc, "orig", exc))
-    where = _describe(url)
-    if "locked" in text:
-        return StoreError(f"the database {where} is locked by another program; close it and retry")
-    if "not a database" in text or "malformed" in text:
-        return StoreError(
-            f"the database {where} is corrupt ({text}). Move the file aside; mlpath will start a "
-            "new one (your progress in the old file is not lost, only set aside)."
-        )
-    return StoreError(f"the database {where} cannot be used: {text}")
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
-
-
-@dataclass(frozen=True)
-class ConceptRow:
-    concept_id: str
-    level: str
-    implicit: bool
-    credit: float
-    due: datetime | None
+# Runs of a transaction that PostgreSQL keeps aborting for colliding ones, before giving up.
+ATTEMPTS_PER_TRANSACTION = 6
+T = TypeVar("T")
 
 
 class Store:
-    """A learner database. Open with `Store.open(url)`; every method is its own transaction."""
+    """A learner database. Open with `Store.open(url)`; every method is its own transaction.
 
-    def __init__(self, engine: Engine, url: str) -> None:
+    `warnings` lists what a person should know although the store works (an in-memory database).
+    """
+
+    def __init__(self, engine: Engine, where: str, warnings: Collection[str] = ()) -> None:
         self.engine = engine
-        self.url = url
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.where = where
+        self.warnings = list(warnings)
+        self._reads = sessionmaker(engine, expire_on_commit=False)
+        writer = engine.execution_options(**{WRITE: True})
+        self._writes = sessionmaker(writer, expire_on_commit=False)
+        dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
+        self._insert = dialect.insert
 
     @classmethod
-    def open(cls, url: str) -> Store:
-        if url.startswith("sqlite:///"):
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url)
-        if engine.dialect.name == "sqlite":
-            event.listen(engine, "connect", _sqlite_pragmas)
-        store = cls(engine, url)
-        store.migrate()
-        return store
+    def open(cls, url: str | URL) -> Store:
+        """Open the database at `url` and bring its schema up to date.
 
-    def _revision(self) -> str | None:
-        with self.engine.connect() as connection:
-            if not inspect(connection).has_table("alembic_version"):
-                return None
-            return connection.execute(text("select version_num from alembic_version")).scalar()
-
-    def migrate(self) -> None:
-        """Bring the schema up to date (named, forward-only Alembic migrations)."""
+        Raises:
+            StoreError: the only exception; its message says what to do.
+        """
+        location = locate(url)
+        engine = create_store_engine(location)
         try:
-            if self._revision() == HEAD_REVISION:
-                return
-        except (DatabaseError, OperationalError) as exc:
-            raise _explain(exc, self.url) from exc
-        from alembic import command
-        from alembic.config import Config
-
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS))
-        try:
-            with self.engine.begin() as connection:
-                config.attributes["connection"] = connection
-                command.upgrade(config, "head")
-        except (DatabaseError, OperationalError) as exc:
-            raise _explain(exc, self.url) from exc
-
-    @contextmanager
-    def _transaction(self) -> Iterator[Session]:
-        try:
-            with self._sessions.begin() as session:
-                yield session
-        except (DatabaseError, OperationalError) as exc:
-            raise _explain(exc, self.url) from exc
+            migrate(engine, location.where)
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            raise explain(exc, location.where) from exc
+        except StoreError:
+            engine.dispose()
+            raise
+        return cls(engine, location.where, location.warnings)
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def _run(self, sessions: sessionmaker[Session], work: Callable[[Session], T]) -> T:
+        """Run `work` in one transaction; again from the start when it lost a race."""
+        for run in range(1, ATTEMPTS_PER_TRANSACTION + 1):
+            try:
+                with sessions.begin() as session:
+                    return work(session)
+            except DBAPIError as exc:
+                if run == ATTEMPTS_PER_TRANSACTION or not is_retryable(exc):
+                    raise explain(exc, self.where) from exc
+            except SQLAlchemyError as exc:
+                raise explain(exc, self.where) from exc
+            # Randomised, growing pauses, so the colliding processes stop colliding.
+            time.sleep(random.uniform(0, 0.01 * 2**run))
+        raise AssertionError("unreachable: the last run returns or raises")
 
     # -- learners -----------------------------------------------------------------------------
 
     def learner(self, name: str = DEFAULT_LEARNER) -> Learner:
         """The learner with this name, created on first use."""
-        with self._transaction() as session:
-            found = session.scalar(select(Learner).where(Learner.name == name))
-            if found is None:
-                found = Learner(name=name, path="engineering", created_at=datetime.now(UTC))
-                session.add(found)
-                session.flush()
+        query = select(Learner).where(Learner.name == name)
+        found = self._run(self._reads, lambda session: session.scalar(query))
+        if found is not None:
             return found
 
+        def create(session: Session) -> Learner:
+            row = {"name": name, "path": "engineering", "created_at": datetime.now(UTC)}
+            session.execute(self._insert(Learner).values(row).on_conflict_do_nothing())
+            return session.scalars(query).one()
+
+        return self._run(self._writes, create)
+
     def set_plan(self, learner_id: int, path: str, goal: str | None) -> None:
-        with self._transaction() as session:
-            learner = session.get_one(Learner, learner_id)
-            learner.path, learner.goal = path, goal
+        change = update(Learner).where(Learner.id == learner_id).values(path=path, goal=goal)
+        self._run(self._writes, lambda session: session.execute(change))
 
     # -- attempts and mastery -----------------------------------------------------------------
 
-    def record_attempt(
-        self,
-        learner_id: int,
-        checkpoint_id: str,
-        concepts: tuple[str, ...],
-        passed: bool,
-        graph: ConceptGraph,
-        required_checkpoints: Mapping[str, set[str]],
-        misconception: str | None = None,
-        answer: str = "",
-        now: datetime | None = None,
-    ) -> int:
-        """Record an attempt and everything it changes, in one transaction; returns its id."""
-        now = now or datetime.now(UTC)
-        with self._transaction() as session:
-            attempt = Attempt(
+    def record_attempt(self, attempt: NewAttempt, rules: AttemptRules) -> int:
+        """Record an attempt and everything it changes, in one transaction; returns its id.
+
+        The learner's row is locked first, so one learner's attempts are recorded one after
+        another, each seeing the state the previous one left.
+        """
+        involved = set(rules.involved(attempt.concepts, attempt.passed))
+
+        def work(session: Session) -> int:
+            lock = select(Learner.id).where(Learner.id == attempt.learner_id).with_for_update()
+            learner_id = session.scalars(lock).one()
+            now = attempt.now or datetime.now(UTC)
+            row = Attempt(
                 learner_id=learner_id,
-                checkpoint_id=checkpoint_id,
-                concepts=" ".join(concepts),
-                passed=passed,
-                misconception=misconception,
-                answer=answer[:20_000],
+                checkpoint_id=attempt.checkpoint_id,
+                concepts=" ".join(attempt.concepts),
+                passed=attempt.passed,
+                misconception=attempt.misconception,
+                answer=attempt.answer[:20_000],
                 created_at=now,
             )
-            session.add(attempt)
+            session.add(row)
             session.flush()
-            involved = set(concepts)
-            if passed:
-                for concept in concepts:
-                    involved.update(graph.ancestors(concept))
-            states = self._snapshots(session, learner_id, involved)
-            passed_checkpoints = self._passed_checkpoints(session, learner_id, concepts)
-            effect = effect_of_attempt(
-                graph, concepts, passed, passed_checkpoints, required_checkpoints, states, now
+            facts = AttemptFacts(
+                attempt.concepts,
+                attempt.passed,
+                now,
+                self._snapshots(session, learner_id, involved),
+                self._passed_checkpoints(session, learner_id, attempt.concepts),
             )
-            for concept_id, update in effect.updates.items():
-                row = session.get(ConceptState, (learner_id, concept_id))
-                if row is None:
-                    row = ConceptState(learner_id=learner_id, concept_id=concept_id)
-                    session.add(row)
-                row.level, row.implicit, row.credit = update.level, update.implicit, update.credit
-                row.updated_at = now
-                if update.card is not None:
-                    card = session.get(ReviewCard, (learner_id, concept_id))
-                    if card is None:
-                        card = ReviewCard(
-                            learner_id=learner_id, concept_id=concept_id, implicit_reviews=0
-                        )
-                        session.add(card)
-                    card.card = update.card.to_json()
-                    card.due = update.card.due
-                    card.implicit_reviews = (card.implicit_reviews or 0) + int(
-                        update.implicit_review
-                    )
-            return attempt.id
+            updates = rules.effect(facts)
+            # A fixed order, so two transactions never wait for each other's rows in a cycle.
+            for concept_id in sorted(updates):
+                self._apply(session, learner_id, concept_id, updates[concept_id], now)
+            return row.id
+
+        return self._run(self._writes, work)
+
+    def _apply(
+        self,
+        session: Session,
+        learner_id: int,
+        concept_id: str,
+        change: ConceptUpdate,
+        now: datetime,
+    ) -> None:
+        key = {"learner_id": learner_id, "concept_id": concept_id}
+        state = {
+            "level": change.level,
+            "implicit": change.implicit,
+            "credit": change.credit,
+            "updated_at": now,
+        }
+        self._upsert(session, ConceptState, key, state, state)
+        if change.card is None:
+            return
+        card = {"card": change.card.to_json(), "due": change.card.due}
+        reviews = int(change.implicit_review)
+        self._upsert(
+            session,
+            ReviewCard,
+            key,
+            {**card, "implicit_reviews": reviews},
+            {**card, "implicit_reviews": ReviewCard.implicit_reviews + reviews},
+        )
+
+    def _upsert(
+        self,
+        session: Session,
+        table: type[Base],
+        key: dict[str, Any],
+        values: dict[str, Any],
+        on_conflict: dict[str, Any],
+    ) -> None:
+        """Insert a row, or update it where one with the same key exists (atomic either way)."""
+        statement = self._insert(table).values({**key, **values})
+        session.execute(statement.on_conflict_do_update(index_elements=list(key), set_=on_conflict))
 
     @staticmethod
     def _snapshots(
@@ -249,7 +234,7 @@ class Store:
     # -- reading ------------------------------------------------------------------------------
 
     def concept_rows(self, learner_id: int) -> dict[str, ConceptRow]:
-        with self._transaction() as session:
+        def read(session: Session) -> dict[str, ConceptRow]:
             dues = {
                 c.concept_id: c.due
                 for c in session.scalars(
@@ -265,10 +250,8 @@ class Store:
                 )
             }
 
+        return self._run(self._reads, read)
+
     def attempts(self, learner_id: int) -> list[Attempt]:
-        with self._transaction() as session:
-            return list(
-                session.scalars(
-                    select(Attempt).where(Attempt.learner_id == learner_id).order_by(Attempt.id)
-                )
-            )
+        query = select(Attempt).where(Attempt.learner_id == learner_id).order_by(Attempt.id)
+        return self._run(self._reads, lambda session: list(session.scalars(query)))
