@@ -167,3 +167,25 @@ def test_typed_web_answers_never_show_code_the_learner_did_not_write() -> None:
         )
         assert "no lesson &#39;la.nope&#39;" in missing.text
         assert client.get("/nowhere").headers["content-type"].startswith("text/html")
+
+
+def test_grading_works_when_the_home_is_a_file_or_the_database_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer = tmp_path / "answer.py"
+    answer.write_text("answer = 'a'\n")
+    home = tmp_path / "home-file"
+    home.write_text("not a folder")
+    monkeypatch.setenv("MLPATH_HOME", str(home))
+    result = runner.invoke(app, ["check", "la.matmul.shape-rule", str(answer)])
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert lines[0] == "Passed: la.matmul.shape-rule"
+    assert lines[-1].startswith("warning: not recorded: ") and str(home) in lines[-1]
+
+    monkeypatch.setenv("MLPATH_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("MLPATH_DATABASE_URL", "sqlite://")
+    result = runner.invoke(app, ["check", "la.matmul.shape-rule", str(answer)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[-1].startswith("warning: ")
+    assert "in-memory" in result.output or "memory" in result.output

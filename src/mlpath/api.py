@@ -42,8 +42,9 @@ def check(checkpoint_id: str, answer: Any) -> Feedback | None:
         attempt = core.check_function(checkpoint_id, answer)
     else:
         attempt = core.check_value(checkpoint_id, answer)
-    if attempt.warning:
-        print(f"warning: {attempt.warning}")
+    for warning in [attempt.warning, *core.warnings]:
+        if warning:
+            print(f"warning: {warning}")
     if _in_ipython():
         from IPython.display import display
 

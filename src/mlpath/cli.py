@@ -70,22 +70,24 @@ def _core(warm: bool = False) -> Iterator[Mlpath]:
 
     with Mlpath(warm=warm) as core:
         yield core
+        for warning in core.warnings:
+            _console(stderr=True).print(f"[yellow]warning:[/yellow] {warning}", soft_wrap=True)
 
 
 def _print_attempt(attempt: Attempt, as_json: bool = False) -> None:
     feedback = attempt.feedback
-    if attempt.warning:
-        _console(stderr=True).print(f"[yellow]warning:[/yellow] {attempt.warning}", soft_wrap=True)
     if as_json:
         sys.stdout.write(json.dumps(feedback.to_dict()) + "\n")
-        return
-    console = _console()
-    style = "green" if feedback.passed else "yellow"
-    head = "Passed" if feedback.passed else "Not yet"
-    console.print(f"[{style}]{head}[/{style}]: {feedback.checkpoint}")
-    console.print(feedback.message, markup=False, soft_wrap=True)
-    if feedback.revisit:
-        console.print(f"Revisit: {feedback.revisit}", markup=False)
+    else:
+        console = _console()
+        style = "green" if feedback.passed else "yellow"
+        head = "Passed" if feedback.passed else "Not yet"
+        console.print(f"[{style}]{head}[/{style}]: {feedback.checkpoint}")
+        console.print(feedback.message, markup=False, soft_wrap=True)
+        if feedback.revisit:
+            console.print(f"Revisit: {feedback.revisit}", markup=False)
+    if attempt.warning:
+        _console(stderr=True).print(f"[yellow]warning:[/yellow] {attempt.warning}", soft_wrap=True)
 
 
 def _print_steps(console: Console, steps: list[Step]) -> None:
@@ -328,7 +330,7 @@ def check(
     """Grade your code for a checkpoint in the sandbox; exit 0 passed, 1 not passed, 2 error."""
     with _core() as core:
         attempt = core.check_file(checkpoint_id, file)
-    _print_attempt(attempt, as_json)
+        _print_attempt(attempt, as_json)
     if not attempt.feedback.passed:
         raise typer.Exit(1)
 

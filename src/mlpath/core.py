@@ -140,6 +140,11 @@ class Mlpath:
             self.settings, self._learner_name, catalog=self.catalog, checkpoints=self.checkpoints
         )
 
+    @property
+    def warnings(self) -> list[str]:
+        """What a person should know although everything works (an in-memory database)."""
+        return self.learner.warnings if "learner" in self.__dict__ else []
+
     def prepare(self) -> None:
         """Load the course, its checkpoints and the learner now, not on the first request."""
         self.learner.learner  # noqa: B018 -- reads the catalog and opens the store

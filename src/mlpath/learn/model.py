@@ -143,12 +143,13 @@ class LearnerModel:
         self, checkpoint_id: str, passed: bool, misconception: str | None, answer: str
     ) -> str | None:
         """Record an attempt; return a warning instead of raising when the store cannot take it
-        (a store problem must never hide the grade), or when progress will not be kept."""
+        (a store problem must never hide the grade). `warnings` says when progress is kept
+        only until the program ends."""
         try:
             self.record(checkpoint_id, passed, misconception, answer)
         except MlpathError as exc:  # StoreError above all; nothing here may hide the grade
             return f"not recorded: {exc}"
-        return "; ".join(self.warnings) or None
+        return None
 
     # -- planning -----------------------------------------------------------------------------
 

@@ -35,7 +35,11 @@ def child_environment(cache_dir: Path) -> dict[str, str]:
     """A scrubbed environment: no secrets, fixed locale, time zone, hash seed and thread counts."""
     env = {key: os.environ[key] for key in _PASSED_THROUGH if key in os.environ}
     mpl_dir = cache_dir / "matplotlib"
-    mpl_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        mpl_dir.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        # An unusable MLPATH_HOME costs matplotlib its font cache, never the run itself.
+        mpl_dir = Path(tempfile.mkdtemp(prefix="mlpath-matplotlib-"))
     env.update(
         {
             "LANG": "C.UTF-8",
