@@ -87,7 +87,7 @@ def test_a_broken_checks_file_disables_only_its_own_checkpoints(tmp_path: Path) 
         assert "'la.dot-product.implement' is unavailable until its file is fixed" in message
         assert "03-dot-product.checks.py:8: SyntaxError" in message
         assert "\n" not in message
-        with TestClient(core.app()) as client:
+        with TestClient(core.app(), base_url="http://127.0.0.1") as client:
             page = client.get("/lessons/la.dot-product")
             assert page.status_code == 200
             assert "This checkpoint is unavailable until its file is fixed" in page.text
@@ -152,7 +152,7 @@ def test_a_byte_order_mark_is_accepted_in_lessons_and_submissions(tmp_path: Path
 
 
 def test_typed_web_answers_never_show_code_the_learner_did_not_write() -> None:
-    with TestClient(Mlpath().app()) as client:
+    with TestClient(Mlpath().app(), base_url="http://127.0.0.1") as client:
         typed = client.post("/checkpoints/la.dot-product.iris-score/check", data={"answer": "nan"})
         assert typed.status_code == 200 and "NameError" not in typed.text
         assert "Not yet" in typed.text

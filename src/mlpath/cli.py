@@ -580,14 +580,25 @@ def serve(
     except BaseException:
         core.close()
         raise
-    url = f"http://{host}:{port}/"
-    _console().print(f"mlpath is at {url} (Ctrl+C stops it)")
+    from mlpath.web.security import is_loopback, new_token
+
+    token = None if is_loopback(host) else new_token()
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
+    if token:
+        _console(stderr=True).print(
+            f"[bold red]warning:[/bold red] mlpath listens on {host}, beyond this computer: "
+            "anyone who can reach it and has the token below can run code as you. Share the "
+            "address only with people you trust; without --host it stays on 127.0.0.1.",
+            soft_wrap=True,
+        )
+    _console().print(f"mlpath is at {url} (Ctrl+C stops it)", soft_wrap=True)
     if open_browser:
         import threading
         import webbrowser
 
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
-    run(core.app(), sock)
+    run(core.app(token), sock)
 
 
 def main() -> None:

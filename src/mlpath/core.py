@@ -343,11 +343,12 @@ class Mlpath:
 
     # -- the web app --------------------------------------------------------------------------
 
-    def app(self) -> FastAPI:
-        """The web app, built on this object (which it closes when the server stops)."""
+    def app(self, token: str | None = None) -> FastAPI:
+        """The web app, built on this object (which it closes when the server stops). With a
+        `token`, every request must carry it (a server reachable beyond this computer)."""
         from mlpath.web.app import create_app
 
-        return create_app(self)
+        return create_app(self, token)
 
     def close(self) -> None:
         """Stop every process and connection this object started."""

@@ -15,7 +15,7 @@ EXTERNAL = re.compile(r"""(?:src|href|action)=["'](?:https?:)?//""", re.IGNORECA
 
 @pytest.fixture
 def client() -> Iterator[TestClient]:
-    with TestClient(Mlpath().app()) as running:
+    with TestClient(Mlpath().app(), base_url="http://127.0.0.1") as running:
         yield running
 
 

@@ -29,6 +29,7 @@ from mlpath.learn.mastery import LEVELS
 from mlpath.verify.compare import output_text
 from mlpath.web.concept_graph import concept_graph_svg
 from mlpath.web.render import lesson_blocks, markdown_html
+from mlpath.web.security import Guard
 
 if TYPE_CHECKING:
     from mlpath.core import Mlpath
@@ -43,7 +44,9 @@ def _figure_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
-def create_app(mlpath: Mlpath) -> FastAPI:
+def create_app(mlpath: Mlpath, token: str | None = None) -> FastAPI:
+    """The app over `mlpath`; with a `token`, every request must carry it (see `security`)."""
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         mlpath.prepare()
@@ -56,6 +59,7 @@ def create_app(mlpath: Mlpath) -> FastAPI:
             mlpath.close()
 
     app = FastAPI(title="mlpath", lifespan=lifespan, docs_url=None, redoc_url=None)
+    app.add_middleware(Guard, token=token)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.filters["markdown"] = markdown_html
