@@ -52,6 +52,20 @@ class CatalogError(MlpathError):
         super().__init__("\n".join(problems))
 
 
+class CodeMapError(CatalogError):
+    """The code map file is malformed. Lists every problem, each naming the file, line and key."""
+
+
+class ExplainError(MlpathError):
+    """The learner's file cannot be read or parsed. Names the file and line."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        self.path = path
+        self.line = line
+        self.message = message
+        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+
+
 class UnknownLesson(MlpathError):
     """No lesson has this id."""
 

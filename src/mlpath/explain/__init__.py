@@ -6,8 +6,9 @@ operators listed in the curriculum's code map, and names the concept behind each
 
 from __future__ import annotations
 
-from mlpath.explain.analyzer import ExplainError, explain_file, explain_source
-from mlpath.explain.codemap import CodeMap, CodeMapError, Entry, load_code_map
+from mlpath.errors import CodeMapError, ExplainError
+from mlpath.explain.analyzer import explain_file, explain_source
+from mlpath.explain.codemap import CodeMap, Entry, load_code_map
 from mlpath.explain.model import Explanation, Finding
 from mlpath.explain.report import render_text
 

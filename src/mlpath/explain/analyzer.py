@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mlpath.errors import MlpathError
+from mlpath.errors import ExplainError
 from mlpath.explain._names import Names, is_class_name
 from mlpath.explain._source import SourceText
 from mlpath.explain.codemap import CodeMap, Entry, load_code_map
@@ -29,16 +29,6 @@ _OPERATORS: dict[type[ast.operator], str] = {
 }
 _TOO_DEEP = "the code is nested too deeply to read; split the longest expression into steps"
 _Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
-
-
-class ExplainError(MlpathError):
-    """The learner's file cannot be read or parsed. Names the file and line."""
-
-    def __init__(self, path: str, line: int | None, message: str) -> None:
-        self.path = path
-        self.line = line
-        self.message = message
-        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
 
 
 def explain_file(path: Path, code_map: CodeMap | None = None) -> Explanation:

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from mlpath.errors import CatalogError
+from mlpath.errors import CodeMapError
 
 CODE_MAP_FILE = "code-map.yaml"
 SECTIONS = ("calls", "instance_methods", "methods", "attributes", "operators")
@@ -37,10 +37,6 @@ _KEY_FORMS = {
     "methods": "a method name such as mean, optionally ending in (keyword=)",
     "attributes": "a name such as T, or a dotted name such as numpy.newaxis",
 }
-
-
-class CodeMapError(CatalogError):
-    """The code map file is malformed. Lists every problem, each naming the file, line and key."""
 
 
 @dataclass(frozen=True)
