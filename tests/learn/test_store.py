@@ -199,3 +199,31 @@ def test_unknown_targets_suggest_the_closest_names() -> None:
             model.why("atention")
     finally:
         model.close()
+
+
+def test_passes_within_minutes_never_master_and_early_repeats_add_nothing(store: Store) -> None:
+    learner = store.learner()
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    for minute in range(0, 120, 2):  # a learner pressing Check again and again for two hours
+        record(store, learner.id, "mm.a", True, now=start + timedelta(minutes=minute))
+    rows = store.concept_rows(learner.id)
+    assert rows["la.matmul"].level == LEARNED
+    due = rows["la.matmul"].due
+    assert due is not None
+    record(store, learner.id, "mm.a", True, now=start + timedelta(hours=3))
+    assert store.concept_rows(learner.id)["la.matmul"].due == due  # not due yet: unchanged
+
+
+def test_mastery_needs_spaced_reviews_each_taken_when_due(store: Store) -> None:
+    learner = store.learner()
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    record(store, learner.id, "mm.a", True, now=now)
+    levels = []
+    for _ in range(4):
+        due = store.concept_rows(learner.id)["la.matmul"].due
+        assert due is not None
+        now = max(now + timedelta(minutes=10), due.replace(tzinfo=UTC))
+        record(store, learner.id, "mm.a", True, now=now)
+        levels.append(store.concept_rows(learner.id)["la.matmul"].level)
+    assert levels[0] == LEARNED  # one on-time review is not mastery
+    assert MASTERED in levels and now - datetime(2026, 1, 1, tzinfo=UTC) > timedelta(days=7)

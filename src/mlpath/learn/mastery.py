@@ -2,7 +2,10 @@
 
 Rules (docs/learner-model.md):
 - A concept is *learned* when every checkpoint that assesses it has been passed.
-- It is *mastered* when it is passed again at a later review (its card was due).
+- It is *mastered* when it is remembered after spaced reviews: passed at or after its due time
+  until FSRS rates its memory stable for at least `MASTERY_STABILITY_DAYS` (about two
+  successful reviews, days apart). A pass before the card is due adds nothing: pressing Check
+  again a minute later neither reviews the card nor moves the level.
 - Passing implies the prerequisites: every prerequisite not yet learned becomes learned,
   flagged implicit. For review, prerequisites get fractional credit, halving with each edge
   (Math Academy's "fractional implicit repetition"); a direct prerequisite (credit 0.5) also
@@ -24,6 +27,9 @@ from mlpath.store.records import AttemptFacts, ConceptSnapshot, ConceptUpdate
 NOT_STARTED, LEARNING, LEARNED, MASTERED = "not started", "learning", "learned", "mastered"
 LEVELS = (NOT_STARTED, LEARNING, LEARNED, MASTERED)
 IMPLICIT_REVIEW_CREDIT = 0.5
+# FSRS stability (days until recall drops to 90%) that counts as mastered: a first pass gives
+# about 2 days, each on-time review multiplies it by about three.
+MASTERY_STABILITY_DAYS = 21.0
 _SCHEDULER = Scheduler(enable_fuzzing=False)
 _NEW = ConceptSnapshot(NOT_STARTED, implicit=False, credit=0.0, card=None)
 
@@ -35,6 +41,14 @@ def _review(card: Card | None, rating: Rating, now: datetime) -> Card:
         card = Card(card_id=int(now.timestamp() * 1000), due=now)
     reviewed, _ = _SCHEDULER.review_card(card, rating, now)
     return reviewed
+
+
+def _not_yet_due(card: Card | None, now: datetime) -> bool:
+    """A card in review whose due time has not come (learning steps are always taken)."""
+    if card is None or card.state != State.Review:
+        return False
+    due = card.due if card.due.tzinfo else card.due.replace(tzinfo=now.tzinfo)
+    return now < due
 
 
 @dataclass(frozen=True)
@@ -73,12 +87,22 @@ def effect_of_attempt(
     updates: dict[str, ConceptUpdate] = {}
     for concept in facts.concepts:
         state = states.get(concept, _NEW)
-        card = _review(state.card, Rating.Good if passed else Rating.Again, now)
+        early = _not_yet_due(state.card, now)
+        if passed and early:
+            card = state.card  # a repeat before the review is due teaches the schedule nothing
+        else:
+            card = _review(state.card, Rating.Good if passed else Rating.Again, now)
         explicitly_done = required_checkpoints.get(concept, set()) <= facts.passed_checkpoints.get(
             concept, set()
         )
-        was_due = state.card is not None and state.card.state == State.Review
-        if passed and state.level in (LEARNED, MASTERED) and not state.implicit and was_due:
+        reviewed_on_time = passed and not early and state.card is not None
+        stable = card is not None and (card.stability or 0.0) >= MASTERY_STABILITY_DAYS
+        if (
+            reviewed_on_time
+            and state.level in (LEARNED, MASTERED)
+            and not state.implicit
+            and stable
+        ):
             level = MASTERED
         elif explicitly_done:
             level = state.level if state.level == MASTERED else LEARNED
