@@ -160,6 +160,15 @@ class Mlpath:
             raise UnknownLesson(f"no lesson '{key}'.{hint}")
         return found
 
+    def teaching_lessons(self, concepts: Sequence[str]) -> dict[str, Lesson]:
+        """Concept id -> the first lesson that teaches it, for the concepts that have one."""
+        found: dict[str, Lesson] = {}
+        for lesson in self.catalog.lessons:
+            for concept in lesson.meta.teaches:
+                if concept in concepts:
+                    found.setdefault(concept, lesson)
+        return found
+
     def checkpoint(self, checkpoint_id: str) -> Checkpoint:
         return self.grader.get(checkpoint_id)
 

@@ -79,7 +79,11 @@ class DefinitionError(MlpathError):
 
 
 class UnknownTarget(MlpathError):
-    """The target names no concept, lesson or technique."""
+    """The target names no concept, lesson or technique; `suggestions` are close names."""
+
+    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions or []
 
 
 class ExecutorError(MlpathError):

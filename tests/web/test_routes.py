@@ -118,3 +118,53 @@ def test_no_page_loads_anything_from_outside_localhost(client: TestClient) -> No
     css = client.get("/static/vendor/katex/katex.min.css").text
     without_comments = re.sub(r"/\*.*?\*/", "", css)
     assert "url(fonts/" in css and "//" not in without_comments
+
+
+def test_hints_render_their_markdown(client: TestClient) -> None:
+    hint = client.get("/checkpoints/la.dot-product.implement/hint").text
+    assert "<code>u * v</code>" in hint and "`" not in hint
+
+
+def test_the_why_page_links_everywhere_it_points(client: TestClient) -> None:
+    concept = client.get("/why", params={"target": "la.vectors"}).text
+    assert 'is taught in <a href="/lessons/la.vectors">' in concept
+    typo = client.get("/why", params={"target": "gradient decent"}).text
+    assert 'href="/why?target=gradient%20descent"' in typo
+    nonsense = client.get("/why", params={"target": "qwertyzzz"}).text
+    assert "is not a concept, lesson or technique" in nonsense and "Did you mean" not in nonsense
+    no_lessons = client.get("/why", params={"target": "prob.basics"}).text
+    assert "about 0 minutes" not in no_lessons
+
+
+def test_favicon_and_oversized_posts_answer_in_place(client: TestClient) -> None:
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.text.startswith("<svg")
+    huge = client.post(
+        "/lessons/la.vectors/cells/0/run",
+        data={"code": "x = 1\n" * 200_000},
+        headers={"HX-Request": "true"},
+    )
+    assert huge.status_code == 400 and 'role="alert"' in huge.text
+    assert "larger than 1 MB" in huge.text and "<html" not in huge.text
+
+
+def test_long_output_says_it_was_cut_before_showing_it(client: TestClient) -> None:
+    shown = client.post(
+        "/lessons/la.vectors/cells/0/run", data={"code": "for i in range(100_000): print(i)"}
+    ).text
+    assert shown.index("Output was cut") < shown.index('<pre class="fresh">')
+
+
+def test_the_progress_plot_counts_what_the_table_counts(client: TestClient) -> None:
+    from mlpath.config import load_settings
+    from mlpath.learn.mastery import LEARNED, MASTERED
+    from mlpath.learn.model import LearnerModel
+
+    client.post("/checkpoints/la.matmul.shape-rule/check", data={"answer": "a"})
+    model = LearnerModel(load_settings())
+    try:
+        learned = sum(1 for level in model.levels().values() if level in (LEARNED, MASTERED))
+        assert learned > 1  # the pass implied its prerequisites
+        assert model.history()[-1][1] == learned
+    finally:
+        model.close()

@@ -38,9 +38,18 @@ def text_value(text: str) -> Value:
     return Value("text", text=text, type_name="str")
 
 
+_AROUND_PUNCTUATION = re.compile(r"\s*([,()\[\]{}:])\s*")
+_SPACES = re.compile(r"[ \t]+")
+
+
 def normalise_lines(text: str) -> str:
-    """Text as a cell's output is compared: no trailing spaces, no blank lines around it."""
-    lines = [line.rstrip() for line in text.strip("\n").splitlines()]
+    """Text as a prediction is compared with a cell's output: no blank lines around it, runs of
+    spaces as one, none next to brackets, commas or colons. "(2,5,5)" is what Python prints as
+    "(2, 5, 5)"; "[1 2 3]" still differs from "[12 3]"."""
+    lines = [
+        _AROUND_PUNCTUATION.sub(r"\1", _SPACES.sub(" ", line)).strip()
+        for line in text.strip("\n").splitlines()
+    ]
     return "\n".join(lines).strip()
 
 

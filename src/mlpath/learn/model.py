@@ -20,6 +20,7 @@ from mlpath.learn.mastery import LEARNED, LEVELS, MASTERED, NOT_STARTED, Mastery
 from mlpath.learn.planner import PATHS, Plan, Step, plan, plan_concepts
 from mlpath.store import ConceptRow, NewAttempt, Store
 from mlpath.store.location import database_url
+from mlpath.store.records import AttemptFacts, ConceptSnapshot
 from mlpath.store.schema import Learner
 
 
@@ -204,13 +205,30 @@ class LearnerModel:
         return table
 
     def history(self) -> list[tuple[datetime, int]]:
-        """(time, number of concepts passed so far) after each passing attempt."""
-        seen: set[str] = set()
+        """(time, concepts learned or mastered) after each attempt that changed the count.
+
+        The attempts are replayed through the same mastery rules that recorded them, so the
+        last point always agrees with the progress table (implied prerequisites included).
+        """
+        states: dict[str, ConceptSnapshot] = {}
+        passed: dict[str, set[str]] = {}
         points: list[tuple[datetime, int]] = []
         for attempt in self.store.attempts(self.learner.id):
+            concepts = tuple(attempt.concepts.split())
+            now = _aware(attempt.created_at)
             if attempt.passed:
-                seen.update(attempt.concepts.split())
-                points.append((_aware(attempt.created_at), len(seen)))
+                for concept in concepts:
+                    passed.setdefault(concept, set()).add(attempt.checkpoint_id)
+            facts = AttemptFacts(concepts, attempt.passed, now, states, passed)
+            for concept, update in self.mastery.effect(facts).items():
+                before = states.get(concept)
+                card = update.card or (before.card if before else None)
+                states[concept] = ConceptSnapshot(
+                    update.level, update.implicit, update.credit, card
+                )
+            count = sum(1 for state in states.values() if state.level in (LEARNED, MASTERED))
+            if not points or points[-1][1] != count:
+                points.append((now, count))
         return points
 
 

@@ -87,9 +87,12 @@ def resolve_target(target: str, catalog: Catalog, aliases: dict[str, list[str]])
         if concept.title.lower() == key:
             return [concept.id]
     names = [*catalog.concepts, *aliases, *(lesson.meta.id for lesson in catalog.lessons)]
-    close = difflib.get_close_matches(key, names, n=5, cutoff=0.5)
+    # 0.75: "gradient decent" finds "gradient descent"; a nonsense word finds nothing.
+    close = difflib.get_close_matches(key, names, n=5, cutoff=0.75)
     hint = f" Did you mean: {', '.join(close)}?" if close else " Try a concept id like la.matmul."
-    raise UnknownTarget(f"'{target}' is not a concept, lesson or technique I know.{hint}")
+    raise UnknownTarget(
+        f"'{target}' is not a concept, lesson or technique I know.{hint}", suggestions=close
+    )
 
 
 def plan(

@@ -1,4 +1,4 @@
-"""A plot of mastery over time (concepts passed), written as a PNG."""
+"""A plot of progress over time (concepts learned or mastered), written as a PNG."""
 
 from __future__ import annotations
 
@@ -8,24 +8,31 @@ from typing import BinaryIO
 
 
 def plot_history(history: list[tuple[datetime, int]], target: Path | BinaryIO) -> None:
+    """Draw `history` (time, concepts learned or mastered): the same count the table shows."""
     import matplotlib
 
     matplotlib.use("Agg")
+    import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     fig, ax = plt.subplots(figsize=(6, 3.5))
     if history:
         times, counts = zip(*history, strict=True)
         ax.step(times, counts, where="post")
         ax.plot(times, counts, "o", markersize=3)
+        locator = mdates.AutoDateLocator()  # type: ignore[no-untyped-call]
+        ax.xaxis.set_major_locator(locator)
+        formatter = mdates.ConciseDateFormatter(locator)  # type: ignore[no-untyped-call]
+        ax.xaxis.set_major_formatter(formatter)
+        ax.set_ylim(0, max(counts) + 1)
     else:
-        ax.text(
-            0.5, 0.5, "no passed checkpoints yet", ha="center", va="center", transform=ax.transAxes
-        )
-    ax.set_xlabel("time")
-    ax.set_ylabel("concepts passed")
-    ax.set_title("Mastery over time")
-    fig.autofmt_xdate()
+        ax.text(0.5, 0.5, "nothing learned yet", ha="center", va="center", transform=ax.transAxes)
+        ax.set_ylim(0, 1)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("time (UTC)")
+    ax.set_ylabel("concepts learned")
+    ax.set_title("Concepts learned or mastered over time")
     fig.tight_layout()
     if isinstance(target, Path):
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -70,19 +70,26 @@ def create_app(mlpath: Mlpath, token: str | None = None) -> FastAPI:
             request, name, {"modules": mlpath.catalog.modules, **context}, status_code=status
         )
 
-    @app.exception_handler(MlpathError)
-    async def person_facing_error(request: Request, exc: MlpathError) -> HTMLResponse:
-        status = 404 if isinstance(exc, _NOT_FOUND) else 400
+    def error(request: Request, status: int, message: str) -> HTMLResponse:
+        """A page, or for an htmx request a fragment shown in place of the result."""
         if request.headers.get("HX-Request"):
             return HTMLResponse(
-                templates.get_template("_error.html").render(message=str(exc)), status
+                templates.get_template("_error.html").render(message=message), status
             )
-        return page(request, "error.html", status, message=str(exc))
+        return page(request, "error.html", status, message=message)
+
+    @app.exception_handler(MlpathError)
+    async def person_facing_error(request: Request, exc: MlpathError) -> HTMLResponse:
+        return error(request, 404 if isinstance(exc, _NOT_FOUND) else 400, str(exc))
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        message = "There is no page here." if exc.status_code == 404 else str(exc.detail)
-        return page(request, "error.html", exc.status_code, message=message)
+        message = str(exc.detail)
+        if exc.status_code == 404:
+            message = "There is no page here."
+        elif "maximum size" in message:
+            message = "What you sent is larger than 1 MB, more than a cell or an answer may hold."
+        return error(request, exc.status_code, message)
 
     @app.get("/", response_class=HTMLResponse)
     def home(request: Request) -> HTMLResponse:
@@ -166,13 +173,26 @@ def create_app(mlpath: Mlpath, token: str | None = None) -> FastAPI:
 
     @app.get("/why", response_class=HTMLResponse)
     def why(request: Request, target: str = "") -> HTMLResponse:
-        plan, problem = None, None
+        plan, problem, suggestions = None, None, []
         if target:
             try:
                 plan = mlpath.why(target)
-            except MlpathError as exc:
-                problem = str(exc)
-        return page(request, "why.html", target=target, plan=plan, problem=problem)
+            except UnknownTarget as exc:
+                problem, suggestions = str(exc).split(" Did you mean")[0], exc.suggestions
+        taught_in = mlpath.teaching_lessons(plan.targets) if plan else {}
+        return page(
+            request,
+            "why.html",
+            target=target,
+            plan=plan,
+            problem=problem,
+            suggestions=suggestions,
+            taught_in=taught_in,
+        )
+
+    @app.get("/favicon.ico")
+    def favicon() -> FileResponse:
+        return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
 
     @app.get("/map", response_class=HTMLResponse)
     def concept_map(request: Request) -> HTMLResponse:
