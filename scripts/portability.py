@@ -52,6 +52,13 @@ CPUS: dict[str, dict[str, str]] = {
 }
 
 
+def _shown(path: Path) -> Path:
+    """A lesson's path relative to the curriculum when it is in it, else as given."""
+    resolved = path.resolve()
+    root = curriculum_root()
+    return resolved.relative_to(root) if resolved.is_relative_to(root) else path
+
+
 def _run(cpu: str, files: list[Path]) -> tuple[list[str], list[tuple[str, float]]]:
     """Text differences and (figure, RMS) pairs for one simulated CPU."""
     saved = dict(os.environ)
@@ -69,7 +76,7 @@ def _run(cpu: str, files: list[Path]) -> tuple[list[str], list[tuple[str, float]
     for lesson in lessons:
         result, _ = results[lesson.path]
         for cell, cell_result in zip(lesson.cells, result.cells, strict=False):
-            label = f"{lesson.path.relative_to(curriculum_root())}:{cell.line}"
+            label = f"{_shown(lesson.path)}:{cell.line}"
             exact = replace(cell, options=replace(cell.options, compare="exact"))
             problem = check_cell(exact, cell_result, label)
             if problem is not None:
