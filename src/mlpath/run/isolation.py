@@ -174,6 +174,8 @@ def enter_sandbox(
         report.problems.append(f"private file system failed ({exc.strerror or exc})")
     _close_all(handles.values())
     if as_root:
+        with contextlib.suppress(OSError):
+            os.chown(SCRATCH, NOBODY, NOBODY)
         _become_nobody()
     try:
         _enter_user_namespace()
