@@ -157,7 +157,7 @@ class SessionPool:
                     )
             live = [(k, e) for k, e in measured if self._sessions.get(k) is e]
             total = sum(held[key] for key, _ in live)
-            for key, entry in sorted(live, key=lambda item: (item[1].busy > 0, item[1].used)):
+            for key, _entry in sorted(live, key=lambda item: (item[1].busy > 0, item[1].used)):
                 if total <= self.memory_budget:
                     break
                 self._stop_locked(
