@@ -141,6 +141,19 @@ class _Zygote:
             self.kill()
             raise ExecutorError(f"the zygote did not start: {self.log_text()}")
         self.failed_preloads: dict[str, str] = hello.get("failed", {})
+        # An ordinary user's zygote runs as the first process of its own PID namespace, below a
+        # process that only passes on how it ends.
+        self._relayed = bool(hello.get("relayed"))
+
+    @property
+    def pid(self) -> int:
+        """The process that forks the children, as this process sees it."""
+        if self._relayed:
+            relay = self.process.pid
+            children = f"/proc/{relay}/task/{relay}/children"
+            with contextlib.suppress(OSError, ValueError, IndexError), open(children) as listed:
+                return int(listed.read().split()[0])
+        return self.process.pid
 
     def log_text(self) -> str:
         with contextlib.suppress(ValueError, OSError):
@@ -196,6 +209,16 @@ class _Zygote:
         self._log.close()
 
 
+def _pid_here(pidfd: int) -> int:
+    """The pid of a pidfd's process in this process's PID namespace (the zygote may see it by
+    another number, from inside a PID namespace of its own)."""
+    with open(f"/proc/self/fdinfo/{pidfd}") as info:
+        for line in info:
+            if line.startswith("Pid:"):
+                return int(line.split()[1])
+    raise ExecutorError("the kernel did not say which process a pidfd names")
+
+
 class ZygoteLauncher:
     """Starts a zygote once; every launch is a fork of it (a few milliseconds).
 
@@ -209,14 +232,15 @@ class ZygoteLauncher:
         self._timeout = control_timeout
         self._zygote = _Zygote(preload, cache_dir, START_TIMEOUT)
         self._retired: list[_Zygote] = []
-        self._owners: dict[int, _Zygote] = {}
+        # Child pid (as the executor sees it) -> its zygote and its pid as that zygote sees it.
+        self._owners: dict[int, tuple[_Zygote, int]] = {}
         self._swap_lock = threading.Lock()
         self.failed_preloads = self._zygote.failed_preloads
 
     @property
     def pid(self) -> int:
         """The current zygote's process id."""
-        return self._zygote.process.pid
+        return self._zygote.pid
 
     def _replace(self, broken: _Zygote) -> None:
         with self._swap_lock:
@@ -234,17 +258,20 @@ class ZygoteLauncher:
             raise
         if "pid" not in reply:
             raise ExecutorError(f"the zygote could not fork: {reply.get('error', reply)}")
-        pid = int(reply["pid"])
-        self._owners[pid] = zygote
-        return LaunchedChild(pid, reply.get("_fd"))
+        theirs = int(reply["pid"])
+        pidfd: int | None = reply.get("_fd")
+        pid = _pid_here(pidfd) if pidfd is not None else theirs
+        self._owners[pid] = (zygote, theirs)
+        return LaunchedChild(pid, pidfd)
 
     def wait(self, pid: int) -> dict[str, Any]:
         """How the child ended (ask only once it has: the zygote never waits for it)."""
-        zygote = self._owners.pop(pid, None)
-        if zygote is None:
+        owner = self._owners.pop(pid, None)
+        if owner is None:
             return {"unknown": True}
+        zygote, theirs = owner
         try:
-            return zygote.request({"op": "wait", "pid": pid}, self._timeout)
+            return zygote.request({"op": "wait", "pid": theirs}, self._timeout)
         except ZygoteReplaced:
             self._replace(zygote)
             return {"unknown": True}

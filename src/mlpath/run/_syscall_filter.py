@@ -11,9 +11,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import tempfile
 from typing import Any
 
-from mlpath.run._linux import NAMESPACE_FLAGS
+from mlpath.run._linux import NAMESPACE_FLAGS, load_seccomp_program
 
 # New namespaces, mounts, tracing other processes, kernel keyrings, eBPF, kernel modules and the
 # like: none is needed to learn linear algebra, and each has had privilege-escalation bugs.
@@ -84,13 +85,26 @@ def syscall_filter() -> Any:
     return rules
 
 
-def load_syscall_filter() -> str | None:
-    """Apply the filter to this process (and all it starts); return why not, if it could not."""
+@functools.cache
+def compiled_filter() -> bytes | None:
+    """The filter as a BPF program, compiled once in the zygote (libseccomp would compile it
+    again, about a millisecond, in every child)."""
     rules = syscall_filter()
     if rules is None:
+        return None
+    with tempfile.TemporaryFile() as program:
+        rules.export_bpf(program)
+        program.seek(0)
+        return program.read()
+
+
+def load_syscall_filter() -> str | None:
+    """Apply the filter to this process (and all it starts); return why not, if it could not."""
+    program = compiled_filter()
+    if program is None:
         return "no system-call filter: libseccomp (and the pyseccomp package) not found"
     try:
-        rules.load()
+        load_seccomp_program(program)
     except OSError as exc:
         return f"no system-call filter: loading it failed ({exc.strerror or exc})"
     return None

@@ -242,19 +242,14 @@ class CellRunner:
         }
 
 
-def _enter_sandbox(limits: Limits, report_pid: int | None) -> dict[str, Any]:
-    """Isolate this process (it may fork into a new PID namespace first: see `isolation`)."""
+def _enter_sandbox(limits: Limits) -> dict[str, Any]:
+    """Isolate this process (see `isolation`), filter its system calls and limit it."""
     from mlpath.run._syscall_filter import load_syscall_filter
-    from mlpath.run.isolation import IsolationReport, enter_sandbox
+    from mlpath.run.isolation import enter_sandbox
 
-    if report_pid is None:
-        report = IsolationReport(problems=["started without the zygote: no namespaces"])
-    else:
-        report = enter_sandbox(limits.hidden_paths, report_pid)
     with contextlib.suppress(OSError):
         os.setsid()
-    if not report.pid_namespace:
-        _set_pdeathsig()  # changing the user cleared it
+    report = enter_sandbox(limits.hidden_paths)
     problem = load_syscall_filter()
     if problem:
         report.problems.append(problem)
@@ -276,7 +271,7 @@ def serve(sock: socket.socket, limits: Limits, workdir: str, report_pid: int | N
         os.nice(CHILD_NICENESS)
     isolation: dict[str, Any] | None = None
     if limits.sandbox:
-        isolation = _enter_sandbox(limits, report_pid)
+        isolation = _enter_sandbox(limits)
     else:
         with contextlib.suppress(OSError):
             os.setsid()

@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import select
 import signal
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -35,13 +34,9 @@ NOBODY = 65534
 # Enough for numpy's own helpers and a few subprocesses, far too few for a fork bomb to hurt the
 # machine; counted per session (its own user namespace), not per user.
 MAX_PROCESSES = 64
+# Made by the session's first process; its PID namespace is made by the zygote as it forks.
 SESSION_NAMESPACES = (
-    _linux.CLONE_NEWUSER
-    | _linux.CLONE_NEWNS
-    | _linux.CLONE_NEWPID
-    | _linux.CLONE_NEWIPC
-    | _linux.CLONE_NEWUTS
-    | _linux.CLONE_NEWNET
+    _linux.CLONE_NEWNS | _linux.CLONE_NEWIPC | _linux.CLONE_NEWUTS | _linux.CLONE_NEWNET
 )
 
 
@@ -103,69 +98,87 @@ def _enter_user_namespace(also: int = 0) -> None:
     _linux.write_file("/proc/self/gid_map", f"{gid} {gid} 1")
 
 
-def _await_reparenting(parent: int, zygote: int) -> None:
-    """Wait until the forking parent has exited, then ask to be killed with the zygote (unless
-    it is already gone).
+class PidNamespaces:
+    """In the zygote: fork children straight into new PID namespaces.
 
-    A pidfd turns readable only once its process has handed its children to the subreaper (the
-    zygote) and sent them its own death signal; asking for one any earlier would take the
-    parent's exit for the zygote's.
+    `unshare(CLONE_NEWPID)` makes the zygote's *next* child the first process of a new PID
+    namespace; `setns` back to its own then keeps later children (unsandboxed ones) in the
+    zygote's. Both need CAP_SYS_ADMIN over the zygote's PID namespace: root has it; an ordinary
+    user's zygote runs as the first process of a PID namespace inside a user namespace of its
+    own (`enter_zygote_namespaces`), where it has it.
     """
-    select.select([parent], [], [])
-    os.close(parent)
-    _linux.prctl(_linux.PR_SET_PDEATHSIG, signal.SIGKILL)
-    ready, _, _ = select.select([zygote], [], [], 0)
-    if ready:
-        os._exit(1)
-    os.close(zygote)
+
+    def __init__(self, problem: str | None = None) -> None:
+        self.problem = problem
+        self._own = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
+
+    def fork(self) -> int:
+        """`os.fork()`, the child being process 1 of a new PID namespace where allowed."""
+        try:
+            _linux.unshare(_linux.CLONE_NEWPID)
+        except OSError as exc:
+            self.problem = self.problem or _why_no_user_namespace(exc)
+            return os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            _linux.setns(self._own, _linux.CLONE_NEWPID)
+            raise
+        if pid != 0:
+            _linux.setns(self._own, _linux.CLONE_NEWPID)
+        return pid
 
 
-def _report_runner(report_pid: int, pid: int) -> None:
-    os.write(report_pid, str(pid).encode())
-    os.close(report_pid)
+def enter_zygote_namespaces() -> str | None:
+    """For an ordinary user's zygote, before it imports anything (a multithreaded process may
+    not enter a user namespace): a user namespace mapping only the user, and a PID namespace
+    its next child will be the first process of. Returns why not, where the kernel refused."""
+    try:
+        _enter_user_namespace(_linux.CLONE_NEWPID)
+    except OSError as exc:
+        return _why_no_user_namespace(exc)
+    return None
 
 
-def enter_sandbox(
-    hidden_paths: tuple[str, ...], report_pid: int, scratch_mb: int = 64
-) -> IsolationReport:
-    """Isolate a fresh child of the zygote; return in the process that will run the cells.
+# Set in the zygote, inherited by every child: why a child may lack its PID namespace.
+_zygote_namespaces: PidNamespaces | None = None
 
-    The process that runs the cells must be the first of a new PID namespace, so this forks
-    once more: the parent writes the new process's pid to `report_pid` (read by the zygote) and
-    exits; without namespaces the current process writes its own pid and goes on.
 
-    As root the namespaces are made with root's own power and the mounts are owned by the
-    machine's root; as an ordinary user they belong to a user namespace of the session. Either
-    way the cells then run in a further user namespace of their own, with no capabilities: it
-    gives the session its own process count and no power over its mounts.
+def zygote_namespaces(problem: str | None = None) -> PidNamespaces:
+    global _zygote_namespaces
+    if _zygote_namespaces is None:
+        _zygote_namespaces = PidNamespaces(problem)
+    return _zygote_namespaces
+
+
+def enter_sandbox(hidden_paths: tuple[str, ...], scratch_mb: int = 64) -> IsolationReport:
+    """Isolate this process, a fresh child of the zygote and (where the kernel allowed it) the
+    first process of a new PID namespace.
+
+    As root the namespaces are made with root's own power and the mounts belong to the machine's
+    root; as an ordinary user they belong to the zygote's user namespace. Either way the cells
+    then run in a further user namespace of their own, with no capabilities: it gives the
+    session its own process count and no power over its mounts.
     """
     report = IsolationReport()
     as_root = os.geteuid() == 0
     try:
-        if as_root:
-            _linux.unshare(SESSION_NAMESPACES & ~_linux.CLONE_NEWUSER)
-        else:
-            _enter_user_namespace(SESSION_NAMESPACES)
+        if os.getpid() != 1:
+            reason = _zygote_namespaces.problem if _zygote_namespaces else None
+            raise OSError(0, reason or "not started in a PID namespace of its own")
+        _linux.unshare(SESSION_NAMESPACES)
     except OSError as exc:
         report.problems.append(
-            f"no namespaces ({_why_no_user_namespace(exc)}): learner code shares this "
-            "machine's files, processes and network; only resource limits and the "
-            "system-call filter apply"
+            f"no namespaces ({exc.strerror or exc}): learner code shares this machine's files, "
+            "processes and network; only resource limits and the system-call filter apply"
         )
         if as_root:
             _become_nobody()
             report.unprivileged_user = True
-        _report_runner(report_pid, os.getpid())
+        _linux.prctl(_linux.PR_SET_PDEATHSIG, signal.SIGKILL)
         return report
-    report.mount_namespace = report.pid_namespace = True
+    report.pid_namespace = report.mount_namespace = True
     report.ipc_namespace = report.network_namespace = True
-    zygote = os.pidfd_open(os.getppid())
-    parent = os.pidfd_open(os.getpid())
-    pid = os.fork()
-    if pid != 0:
-        _report_runner(report_pid, pid)
-        os._exit(0)
-    os.close(report_pid)
     handles = open_shown(filesystem_plan(hidden_paths))
     try:
         report.hidden = build_root(filesystem_plan(hidden_paths), handles, scratch_mb)
@@ -191,7 +204,8 @@ def enter_sandbox(
     except OSError as exc:
         report.problems.append(f"capabilities not dropped ({exc.strerror or exc})")
     report.unprivileged_user = as_root or report.capabilities_dropped
-    _await_reparenting(parent, zygote)
+    # Changing credentials cleared the request to die with the zygote: ask again.
+    _linux.prctl(_linux.PR_SET_PDEATHSIG, signal.SIGKILL)
     with contextlib.suppress(OSError):
         os.chdir(SCRATCH)
     return report

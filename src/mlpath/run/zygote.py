@@ -12,17 +12,14 @@ import gc
 import importlib
 import json
 import os
-import select
 import signal
 import socket
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 from mlpath.run.results import Limits
 
 MAX_CONTROL_MESSAGE = 64 * 1024
-# A sandboxed child reports its runner's pid after unshare and one fork: milliseconds.
-SANDBOX_START_TIMEOUT = 10.0
 MAX_REMEMBERED_ENDINGS = 10_000
 
 
@@ -93,13 +90,6 @@ class Children:
         return {"running": True}
 
 
-def _read_runner_pid(read_end: int) -> int | None:
-    """The pid a sandboxed child reports for the process that runs its cells."""
-    ready, _, _ = select.select([read_end], [], [], SANDBOX_START_TIMEOUT)
-    data = os.read(read_end, 32) if ready else b""
-    return int(data) if data.strip().isdigit() else None
-
-
 def _fork_child(control: socket.socket, request: dict[str, Any], fds: list[int]) -> None:
     if len(fds) != 1:
         for fd in fds:
@@ -108,45 +98,29 @@ def _fork_child(control: socket.socket, request: dict[str, Any], fds: list[int])
         return
     limits = Limits.from_dict(request["limits"])
     if limits.sandbox:
-        from mlpath.run.isolation import filesystem_plan
+        from mlpath.run.isolation import filesystem_plan, zygote_namespaces
 
         filesystem_plan(limits.hidden_paths)  # computed once here, inherited by every child
-    report_read, report_write = os.pipe() if limits.sandbox else (-1, -1)
-    pid = os.fork()
+        pid = zygote_namespaces().fork()
+    else:
+        pid = os.fork()
     if pid == 0:
         try:
             control.close()
-            if limits.sandbox:
-                os.close(report_read)
             from mlpath.run.child import serve
 
-            serve(
-                socket.socket(fileno=fds[0]),
-                limits,
-                str(request["workdir"]),
-                report_write if limits.sandbox else None,
-            )
+            serve(socket.socket(fileno=fds[0]), limits, str(request["workdir"]))
         finally:
             os._exit(70)
     os.close(fds[0])
-    runner: int | None = pid
-    if limits.sandbox:
-        os.close(report_write)
-        runner = _read_runner_pid(report_read)
-        os.close(report_read)
-    if runner is None:
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
-        _reply(control, {"error": "the sandboxed child did not start"})
-        return
     # A pidfd names this very process: the executor can signal it and see it end without any
     # risk of hitting a later process that reused the number.
     try:
-        pidfd = os.pidfd_open(runner)
+        pidfd = os.pidfd_open(pid)
     except OSError:
-        _reply(control, {"pid": runner})
+        _reply(control, {"pid": pid})
         return
-    _reply(control, {"pid": runner}, [pidfd])
+    _reply(control, {"pid": pid}, [pidfd])
     os.close(pidfd)
 
 
@@ -170,31 +144,53 @@ def serve(control: socket.socket) -> None:
             _reply(control, {"error": f"unknown request {request.get('op')!r}"})
 
 
+def _relay_exit_of(zygote: int) -> NoReturn:
+    """Stay the executor's child only to pass on how the real zygote (`zygote`, the first process
+    of its own PID namespace) ended."""
+    _, status = os.waitpid(zygote, 0)
+    if os.WIFSIGNALED(status):
+        signal.signal(os.WTERMSIG(status), signal.SIG_DFL)
+        os.kill(os.getpid(), os.WTERMSIG(status))
+    os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
+
+
+def _set_pdeathsig() -> None:
+    from mlpath.run._linux import PR_SET_PDEATHSIG, prctl
+
+    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 def main() -> None:
     """`python -m mlpath.run.zygote FD PRELOAD_JSON`."""
     fd, preload_json = sys.argv[1:3]
     control = socket.socket(fileno=int(fd))
     # Own process group, so the executor can take down the zygote and every child in one call.
     os.setpgid(0, 0)
-    # A sandboxed child forks once more into its own PID namespace and its first process exits:
-    # the grandchild is then the zygote's, to reap and report on.
-    with contextlib.suppress(OSError):
-        from mlpath.run._linux import PR_SET_CHILD_SUBREAPER, prctl
+    from mlpath.run import isolation
 
-        prctl(PR_SET_CHILD_SUBREAPER, 1)
+    relayed = False
+    problem = isolation.enter_zygote_namespaces() if os.geteuid() != 0 else None
+    if os.geteuid() != 0 and problem is None:
+        real = os.fork()
+        if real != 0:
+            control.close()
+            _relay_exit_of(real)
+        relayed = True
+        _set_pdeathsig()
+    isolation.zygote_namespaces(problem)
     failed = preload(json.loads(preload_json))
     # Warm what every child needs, so no child pays for it after the fork.
-    from mlpath.run import _linux, _syscall_filter, child, isolation
+    from mlpath.run import _linux, _syscall_filter, child
 
     _linux.libc()
-    _syscall_filter.syscall_filter()
-    del child, isolation
+    _syscall_filter.compiled_filter()
+    del child
     _prepare_matplotlib()
     # Everything loaded so far lives as long as the zygote: freezing it keeps every child's
     # garbage collections from walking (and copying on write) the whole inherited heap, which
     # costs ~100 ms the first time a child collects.
     gc.freeze()
-    _reply(control, {"ready": True, "pid": os.getpid(), "failed": failed})
+    _reply(control, {"ready": True, "relayed": relayed, "failed": failed})
     serve(control)
     control.close()
 
