@@ -3,10 +3,11 @@ process freshly forked from the zygote.
 
 Where the OS allows it (Linux with user namespaces, as root or as an ordinary user), each
 session gets:
-- its own user namespace, holding no capabilities once set up (as root it first becomes the user
-  `nobody`; as an ordinary user it keeps the learner's uid but no power over their files);
-- its own PID namespace: it is process 1 of it, sees and signals only its own processes, has its
-  own process budget, and everything it started dies with it;
+- its own PID namespace (made by the zygote as it forks): it is process 1 of it, sees and
+  signals only its own processes, and everything it started dies with it;
+- its own user namespace, holding no capabilities once set up, which gives it a process count
+  of its own (as root it first becomes the user `nobody`; as an ordinary user it keeps the
+  learner's uid, but sees none of their files);
 - its own IPC, UTS and network namespaces (no shared memory with anyone, no network);
 - its own root file system (`_filesystem.py`): the Python installation read-only, a private
   tmpfs scratch folder, nothing of the project checkout, the home folder or shared /tmp;
