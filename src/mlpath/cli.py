@@ -354,24 +354,14 @@ def hint(
 @app.command()
 @reports_errors
 def doctor() -> None:
-    """Say what isolation the sandbox has on this machine, and why."""
+    """Say what isolation the sandbox has on this machine: each line verified by a probe."""
     with _core() as core:
-        report = core.doctor()
+        checks = core.doctor()
     console = _console()
-    rows = [
-        ("mount namespace (hidden checkpoint files, private /tmp)", report.mount_namespace),
-        ("network namespace (no network)", report.network_namespace),
-        (
-            "unprivileged user (cannot write outside scratch or signal others)",
-            report.unprivileged_user,
-        ),
-    ]
-    for label, active in rows:
-        mark = "[green]active[/green]" if active else "[red]not active[/red]"
-        console.print(f"{mark}  {label}")
-    console.print("[green]active[/green]  resource limits (memory, CPU, processes, output, time)")
-    for problem in report.problems:
-        console.print(f"[yellow]note:[/yellow] {problem}", soft_wrap=True)
+    for check in checks:
+        mark = "[green]verified[/green]" if check.verified else "[red]missing[/red] "
+        detail = f": {check.detail}" if check.detail else ""
+        console.print(f"{mark}  {check.label}{detail}", soft_wrap=True, highlight=False)
 
 
 @app.command()

@@ -42,6 +42,8 @@ class Settings:
     web_memory_mb: int = 1024
     web_sessions: int = 50
     web_idle_minutes: float = 15.0
+    # 0: a quarter of the machine's memory.
+    web_memory_budget_mb: int = 0
     grade_memory_mb: int = 512
     grade_output_bytes: int = 100_000
 
@@ -81,6 +83,13 @@ def _positive_int(text: str) -> int:
     value = int(text)
     if value <= 0:
         raise ValueError("must be a positive integer")
+    return value
+
+
+def _non_negative_int(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise ValueError("must be 0 or a positive integer")
     return value
 
 
@@ -139,6 +148,9 @@ def load_settings() -> Settings:
         web_memory_mb=_setting("web_memory_mb", _positive_int, 1024, values, config_path),
         web_sessions=_setting("web_sessions", _positive_int, 50, values, config_path),
         web_idle_minutes=_setting("web_idle_minutes", _positive_float, 15.0, values, config_path),
+        web_memory_budget_mb=_setting(
+            "web_memory_budget_mb", _non_negative_int, 0, values, config_path
+        ),
         grade_memory_mb=_setting("grade_memory_mb", _positive_int, 512, values, config_path),
         grade_output_bytes=_setting(
             "grade_output_bytes", _positive_int, 100_000, values, config_path

@@ -30,12 +30,12 @@ if TYPE_CHECKING:
     from mlpath.grade.grader import Feedback, Grader
     from mlpath.grade.loader import Checkpoints
     from mlpath.grade.model import Checkpoint
+    from mlpath.grade.sandbox import Check
     from mlpath.learn.diagnostic import DiagnosticResult
     from mlpath.learn.model import LearnerModel
     from mlpath.learn.planner import Plan
     from mlpath.lint import LintReport
     from mlpath.run import CellResult, Executor
-    from mlpath.run.isolation import IsolationReport
     from mlpath.run.pool import SessionPool
     from mlpath.verify.runner import LessonOutcome, VerifyReport
 
@@ -130,6 +130,8 @@ class Mlpath:
             limits,
             idle_seconds=self.settings.web_idle_minutes * 60,
             max_sessions=self.settings.web_sessions,
+            memory_budget_mb=self.settings.web_memory_budget_mb or None,
+            session_memory_mb=self.settings.web_memory_mb,
         )
 
     @cached_property
@@ -345,10 +347,11 @@ class Mlpath:
             stream.write(text.encode("utf-8"))
         return target, outcome
 
-    def doctor(self) -> IsolationReport:
-        from mlpath.grade.sandbox import probe_isolation
+    def doctor(self) -> list[Check]:
+        """Each isolation property, verified by attacking a real sandboxed session."""
+        from mlpath.grade.sandbox import verify_isolation
 
-        return probe_isolation()
+        return verify_isolation()
 
     # -- the web app --------------------------------------------------------------------------
 

@@ -1,13 +1,15 @@
 """Hostile submissions: each is contained, gets a clear message, and leaves the grader working.
 
-Every submission runs in a real sandboxed child (namespaces, user nobody, rlimits) exactly as a
-learner's would; afterwards the grader must still grade a correct solution.
+Every submission runs in a real sandboxed child (namespaces, a root of its own, no capabilities,
+a system-call filter, rlimits) exactly as a learner's would, whether the tests run as root or as
+an ordinary user; afterwards the grader must still grade a correct solution.
 """
 
 from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,9 @@ from mlpath.grade.grader import Feedback, Grader
 
 DOT = "la.dot-product.implement"
 CORRECT = "import numpy as np\n\ndef dot(u, v):\n    return float(np.sum(u * v))\n"
-CHECKS_FILE = Path(__file__).resolve().parents[2] / "src/mlpath/curriculum/02-linear-algebra"
+CHECKOUT = Path(__file__).resolve().parents[2]
+CHECKS_FILE = CHECKOUT / "src/mlpath/curriculum/02-linear-algebra"
+ANSWER_KEY = "src/mlpath/curriculum/02-linear-algebra/03-dot-product.checks.py"
 
 
 def grade(grader: Grader, source: str) -> Feedback:
@@ -75,12 +79,11 @@ def test_exiting_before_the_checks(grader: Grader, source: str, expected: str) -
 
 
 def test_killing_the_parent(grader: Grader) -> None:
-    source = (
-        f"import os, signal\nos.kill({os.getpid()}, signal.SIGKILL)\n"
-        "os.kill(os.getppid(), signal.SIGKILL)\n"
-    )
+    """The grader's process is not even visible: the submission has a PID namespace of its own
+    (as an ordinary user it used to share the learner's uid, and could kill it)."""
+    source = f"import os, signal\nos.kill({os.getpid()}, signal.SIGKILL)\n"
     feedback = grade(grader, source)
-    assert "PermissionError" in feedback.message
+    assert "ProcessLookupError" in feedback.message
 
 
 def test_ignoring_sigterm(grader: Grader) -> None:
@@ -98,6 +101,78 @@ def test_reading_the_reference_solution(grader: Grader) -> None:
     source = f"import os\nprint(os.listdir({str(CHECKS_FILE)!r}))\nopen({str(path)!r}).read()\n"
     feedback = grade(grader, source)
     assert "FileNotFoundError" in feedback.message
+
+
+def test_reading_the_answer_key_through_git(grader: Grader) -> None:
+    source = (
+        "import subprocess\n"
+        "shown = subprocess.run(['git', '-c', 'safe.directory=*', '-C', "
+        f"{str(CHECKOUT)!r}, 'show', 'HEAD:{ANSWER_KEY}'], capture_output=True, text=True)\n"
+        "raise RuntimeError(shown.stdout[:4000] + shown.stderr)\n"
+    )
+    feedback = grade(grader, source)
+    assert "RuntimeError" in feedback.message
+    assert "def reference" not in feedback.message and "class ImplementDot" not in feedback.message
+
+
+def test_reading_the_answer_key_through_the_virtual_environment(grader: Grader) -> None:
+    source = (
+        "import os, sys\n"
+        "up = os.path.join(sys.prefix, '..')\n"
+        "try:\n"
+        f"    text = open(os.path.join(up, {ANSWER_KEY!r})).read()\n"
+        "except OSError as exc:\n"
+        "    text = repr(exc)\n"
+        "raise RuntimeError(f'{sorted(os.listdir(up))} {text[:4000]}')\n"
+    )
+    feedback = grade(grader, source)
+    assert "RuntimeError" in feedback.message and "def reference" not in feedback.message
+    assert "'.git'" not in feedback.message and "'README.md'" not in feedback.message
+
+
+def test_code_does_not_outlive_its_grade(grader: Grader) -> None:
+    """A daemon, a file in /run/lock and a SysV segment all vanish with the submission."""
+    token = f"mlp-g{os.getpid() % 100000}"
+    key = 0x6D670000 + os.getpid() % 0xFFFF
+    source = (
+        "import ctypes, os, time\n"
+        f"ctypes.CDLL(None).shmget({key}, 1 << 20, 0o1000 | 0o600)\n"
+        "for folder in ('/run/lock', '/var/tmp', '/dev/shm'):\n"
+        "    try:\n"
+        f"        open(folder + '/{token}', 'wb').write(b'x' * 1_000_000)\n"
+        "    except OSError:\n"
+        "        pass\n"
+        "if os.fork() == 0:\n"
+        "    os.setsid()\n"
+        "    if os.fork() == 0:\n"
+        f"        open('/proc/self/comm', 'w').write({token!r})\n"
+        "        while True:\n"
+        "            time.sleep(0.1)\n"
+        "    os._exit(0)\n"
+        "time.sleep(0.3)\n"
+    )
+    grade(grader, source)
+    assert _soon(lambda: not _processes_named(token)), "a daemon outlived the grade"
+    assert _soon(lambda: key not in _shared_memory_keys()), "a SysV segment outlived the grade"
+    left = [f for f in ("/run/lock", "/var/tmp", "/dev/shm") if os.path.exists(f"{f}/{token}")]
+    assert left == []
+
+
+def test_writing_to_the_learners_home(grader: Grader) -> None:
+    target = Path.home() / f"mlpath-owned-{os.getpid()}.txt"
+    feedback = grade(grader, f"open({str(target)!r}, 'w').write('x')\n")
+    assert "Error" in feedback.message
+    assert not target.exists()
+
+
+def test_creating_a_user_namespace(grader: Grader) -> None:
+    source = (
+        "import ctypes, os\n"
+        "libc = ctypes.CDLL(None, use_errno=True)\n"
+        "if libc.unshare(0x10000000) != 0:\n"
+        "    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()))\n"
+    )
+    assert "Operation not permitted" in grade(grader, source).message
 
 
 def test_opening_a_network_connection(grader: Grader) -> None:
@@ -143,3 +218,28 @@ def test_a_numpy_subclass(grader: Grader) -> None:
     )
     feedback = grade(grader, source)
     assert "a subclass of numpy.ndarray" in feedback.message
+
+
+def _soon(condition: Callable[[], bool], seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _processes_named(name: str) -> list[str]:
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            if entry.isdigit() and Path(f"/proc/{entry}/comm").read_text().strip() == name:
+                found.append(entry)
+        except OSError:
+            continue
+    return found
+
+
+def _shared_memory_keys() -> set[int]:
+    lines = Path("/proc/sysvipc/shm").read_text().splitlines()[1:]
+    return {int(line.split()[0]) for line in lines if line.strip()}

@@ -227,3 +227,20 @@ def test_mastery_needs_spaced_reviews_each_taken_when_due(store: Store) -> None:
         levels.append(store.concept_rows(learner.id)["la.matmul"].level)
     assert levels[0] == LEARNED  # one on-time review is not mastery
     assert MASTERED in levels and now - datetime(2026, 1, 1, tzinfo=UTC) > timedelta(days=7)
+
+
+def test_progress_survives_attempts_on_concepts_the_course_no_longer_has() -> None:
+    model = LearnerModel(load_settings())
+    try:
+        model.record("la.matmul.shape-rule", True)
+        with model.store.engine.begin() as connection:  # written by an older course
+            connection.execute(
+                text(
+                    "insert into attempts (learner_id, checkpoint_id, concepts, passed, answer,"
+                    " created_at) values (:l, 'old.checkpoint', 'gone.concept', true, '', :t)"
+                ),
+                {"l": model.learner.id, "t": datetime(2030, 1, 1, tzinfo=UTC)},
+            )
+        assert model.history()[-1][1] >= 1
+    finally:
+        model.close()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import signal
+import threading
 from pathlib import Path
 
 import pytest
@@ -178,3 +180,61 @@ def test_children_inherit_a_frozen_heap_and_a_loaded_font_list(tmp_path: Path) -
         )
     assert result.stdout == "True\nTrue\n", result
     assert list((tmp_path / "fresh-cache" / "matplotlib").glob("fontlist-*.json"))
+
+
+def test_a_cell_cannot_stretch_its_limit_by_trickling_bytes_into_its_socket(
+    executor: Executor,
+) -> None:
+    """The wall-clock limit is one deadline for the reply, not a timeout per read."""
+    code = (
+        "import os, signal, socket, stat, time\n"
+        "signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})\n"
+        "fds = [int(f) for f in os.listdir('/proc/self/fd')]\n"
+        "fd = next(f for f in fds if f > 2 and stat.S_ISSOCK(os.fstat(f).st_mode))\n"
+        "channel = socket.socket(fileno=fd)\n"
+        "channel.sendall((1000).to_bytes(4, 'big'))\n"
+        "for _ in range(40):\n"
+        "    channel.send(b' ')\n"
+        "    time.sleep(0.5)\n"
+    )
+    with executor.session() as session:
+        result = session.run_cell(code, timeout=1)
+    assert result.timed_out, result
+    # Killed at its deadline (1 s + the 2 s grace), not after the 20 s of trickling.
+    assert result.duration < 10, result.duration
+
+
+def _stop_then_start_a_session(executor: Executor, stop: signal.Signals) -> str | None:
+    """Break the zygote with `stop`, then check that a new session still starts (on a fresh
+    zygote); return what a session started before says afterwards."""
+    with executor.session() as before:
+        before.run_cell("x = 1")
+        zygote = executor._ensure_launcher().pid  # type: ignore[attr-defined]
+        os.kill(zygote, stop)
+        started: list[str] = []
+
+        def start() -> None:
+            with executor.session() as after:
+                started.append(str(after.run_cell("6 * 7").value))
+
+        thread = threading.Thread(target=start, daemon=True)
+        thread.start()
+        thread.join(timeout=90)
+        assert started == ["42"], "a new session never started"
+        earlier = before.run_cell("x").value
+    assert executor._ensure_launcher().pid != zygote  # type: ignore[attr-defined]
+    return earlier
+
+
+def test_a_stopped_zygote_is_replaced_instead_of_hanging_every_new_session(
+    tmp_path: Path,
+) -> None:
+    with Executor(jobs=1, cache_dir=tmp_path, control_timeout=1.0) as fresh:
+        # A stopped zygote's sessions talk to the executor directly: they keep working.
+        assert _stop_then_start_a_session(fresh, signal.SIGSTOP) == "1"
+
+
+def test_a_dead_zygote_is_replaced(tmp_path: Path) -> None:
+    with Executor(jobs=1, cache_dir=tmp_path, control_timeout=1.0) as fresh:
+        # Its children die with it (they must not outlive the process that reaps them).
+        assert _stop_then_start_a_session(fresh, signal.SIGKILL) is None

@@ -168,3 +168,18 @@ def test_the_progress_plot_counts_what_the_table_counts(client: TestClient) -> N
         assert model.history()[-1][1] == learned
     finally:
         model.close()
+
+
+def test_a_stopped_session_tells_its_learner_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    monkeypatch.setenv("MLPATH_WEB_IDLE_MINUTES", "0.001")  # idle after 60 ms
+    core = Mlpath()
+    with TestClient(core.app(), base_url="http://127.0.0.1") as client:
+        run = "/lessons/la.matmul/cells/0/run"
+        client.post(run, data={"code": "x = 1"})
+        time.sleep(0.2)
+        core.cells.collect()
+        shown = client.post(run, data={"code": "print(x)"}).text
+    assert 'class="note restarted"' in shown and "without use" in shown
+    assert "NameError" in shown  # the reason comes with the error, not instead of it

@@ -29,7 +29,7 @@ WRITES = [
 ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def client() -> Iterator[TestClient]:
     with TestClient(Mlpath().app(), base_url=LOCAL) as running:
         yield running

@@ -214,7 +214,8 @@ class LearnerModel:
         passed: dict[str, set[str]] = {}
         points: list[tuple[datetime, int]] = []
         for attempt in self.store.attempts(self.learner.id):
-            concepts = tuple(attempt.concepts.split())
+            # A concept the course no longer has (renamed, removed) has no rules to replay.
+            concepts = tuple(c for c in attempt.concepts.split() if c in self.catalog.concepts)
             now = _aware(attempt.created_at)
             if attempt.passed:
                 for concept in concepts:

@@ -5,6 +5,7 @@ Both launchers hand the child one end of a socketpair and can report how it ende
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -13,12 +14,15 @@ import subprocess
 import sys
 import tempfile
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 import mlpath
 from mlpath.errors import ExecutorError
 from mlpath.run.results import Limits
+
+START_TIMEOUT = 60.0
 
 # What describes the machine (which CPU kernels to use) passes; nothing else does.
 _PASSED_THROUGH = (
@@ -83,24 +87,47 @@ def describe_exit(status: dict[str, Any]) -> str:
     return "the process ended"
 
 
+@dataclass(frozen=True)
+class LaunchedChild:
+    """A started child: its pid and, where Linux gives one, a pidfd naming that very process."""
+
+    pid: int
+    pidfd: int | None = None
+
+
+class ZygoteReplaced(ExecutorError):
+    """The zygote died or stopped answering during a launch; a new one has taken its place."""
+
+
 class Launcher(Protocol):
-    def launch(self, child_end: socket.socket, limits: Limits, workdir: str) -> int: ...
+    def launch(self, child_end: socket.socket, limits: Limits, workdir: str) -> LaunchedChild: ...
 
     def wait(self, pid: int) -> dict[str, Any]: ...
 
     def close(self) -> None: ...
 
 
-class ZygoteLauncher:
-    """Starts the zygote once; every launch is a fork of it (a few milliseconds)."""
+class _Zygote:
+    """One zygote process and its control channel: every request has one deadline for its
+    reply, and a zygote that misses it is marked broken and never asked again."""
 
-    def __init__(self, preload: list[str], cache_dir: Path) -> None:
+    def __init__(self, preload: list[str], cache_dir: Path, start_timeout: float) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._control = ours
-        self._lock = threading.Lock()
+        self.lock = threading.Lock()
+        self.broken: str | None = None
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 -- lives as long as the zygote
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "mlpath.run.zygote", str(theirs.fileno()), json.dumps(preload)],
+        self.process = subprocess.Popen(
+            # -P: nothing from the working directory on sys.path (it would be shown to
+            # sandboxed children as part of the Python installation).
+            [
+                sys.executable,
+                "-P",
+                "-m",
+                "mlpath.run.zygote",
+                str(theirs.fileno()),
+                json.dumps(preload),
+            ],
             pass_fds=[theirs.fileno()],
             env=child_environment(cache_dir),
             stdin=subprocess.DEVNULL,
@@ -109,53 +136,156 @@ class ZygoteLauncher:
             cwd=tempfile.gettempdir(),
         )
         theirs.close()
-        hello = self._receive()
+        try:
+            hello = self._receive(start_timeout)
+        except ZygoteReplaced as exc:
+            self.kill()
+            raise ExecutorError(f"the zygote did not start: {exc}") from exc
         if not hello.get("ready"):
-            raise ExecutorError(f"the zygote did not start: {self._log_text()}")
+            self.kill()
+            raise ExecutorError(f"the zygote did not start: {self.log_text()}")
         self.failed_preloads: dict[str, str] = hello.get("failed", {})
+        # An ordinary user's zygote runs as the first process of its own PID namespace, below a
+        # process that only passes on how it ends.
+        self._relayed = bool(hello.get("relayed"))
 
-    def _log_text(self) -> str:
-        self._log.seek(0)
-        return self._log.read().decode("utf-8", "replace")[-4000:] or "(no output)"
+    @property
+    def pid(self) -> int:
+        """The process that forks the children, as this process sees it."""
+        if self._relayed:
+            relay = self.process.pid
+            children = f"/proc/{relay}/task/{relay}/children"
+            with contextlib.suppress(OSError, ValueError, IndexError), open(children) as listed:
+                return int(listed.read().split()[0])
+        return self.process.pid
 
-    def _receive(self) -> dict[str, Any]:
-        data = self._control.recv(65536)
+    def log_text(self) -> str:
+        with contextlib.suppress(ValueError, OSError):
+            self._log.seek(0)
+            return self._log.read().decode("utf-8", "replace")[-4000:] or "(no output)"
+        return "(no output)"
+
+    def _receive(self, timeout: float) -> dict[str, Any]:
+        self._control.settimeout(timeout)
+        try:
+            data, fds, _flags, _addr = socket.recv_fds(self._control, 65536, 1)
+        except TimeoutError:
+            self.broken = f"the zygote did not answer within {timeout:g} s"
+            raise ZygoteReplaced(self.broken) from None
+        except OSError as exc:
+            self.broken = f"the zygote's channel failed ({exc})"
+            raise ZygoteReplaced(self.broken) from exc
         if not data:
-            self._process.wait()
-            raise ExecutorError(
-                f"the zygote exited with status {self._process.returncode}: {self._log_text()}"
-            )
+            self.broken = f"the zygote exited: {self.log_text()}"
+            raise ZygoteReplaced(self.broken)
         message: dict[str, Any] = json.loads(data.decode("utf-8"))
+        if fds:
+            message["_fd"] = fds[0]
         return message
 
-    def _request(self, message: dict[str, Any], fds: list[int] | None = None) -> dict[str, Any]:
-        with self._lock:
+    def request(
+        self, message: dict[str, Any], timeout: float, fds: list[int] | None = None
+    ) -> dict[str, Any]:
+        with self.lock:
+            if self.broken:
+                raise ZygoteReplaced(self.broken)
             payload = json.dumps(message).encode("utf-8")
-            if fds:
-                socket.send_fds(self._control, [payload], fds)
-            else:
-                self._control.send(payload)
-            return self._receive()
+            self._control.settimeout(timeout)
+            try:
+                if fds:
+                    socket.send_fds(self._control, [payload], fds)
+                else:
+                    self._control.send(payload)
+            except OSError as exc:
+                self.broken = f"the zygote's channel failed ({exc})"
+                raise ZygoteReplaced(self.broken) from exc
+            return self._receive(timeout)
 
-    def launch(self, child_end: socket.socket, limits: Limits, workdir: str) -> int:
-        reply = self._request(
-            {"op": "fork", "limits": limits.to_dict(), "workdir": workdir}, [child_end.fileno()]
-        )
+    def kill(self) -> None:
+        """End the zygote now (its children die with it) and release its resources."""
+        self._control.close()
+        if self.process.poll() is None:
+            try:
+                self.process.wait(timeout=5 if not self.broken else 0.1)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
+
+
+def _pid_here(pidfd: int) -> int:
+    """The pid of a pidfd's process in this process's PID namespace (the zygote may see it by
+    another number, from inside a PID namespace of its own)."""
+    with open(f"/proc/self/fdinfo/{pidfd}") as info:
+        for line in info:
+            if line.startswith("Pid:"):
+                return int(line.split()[1])
+    raise ExecutorError("the kernel did not say which process a pidfd names")
+
+
+class ZygoteLauncher:
+    """Starts a zygote once; every launch is a fork of it (a few milliseconds).
+
+    A zygote that dies or misses a reply deadline is replaced by a new one for the next launch;
+    sessions it already started keep running (they talk to the executor directly).
+    """
+
+    def __init__(self, preload: list[str], cache_dir: Path, control_timeout: float = 15.0) -> None:
+        self._preload = preload
+        self._cache_dir = cache_dir
+        self._timeout = control_timeout
+        self._zygote = _Zygote(preload, cache_dir, START_TIMEOUT)
+        self._retired: list[_Zygote] = []
+        # Child pid (as the executor sees it) -> its zygote and its pid as that zygote sees it.
+        self._owners: dict[int, tuple[_Zygote, int]] = {}
+        self._swap_lock = threading.Lock()
+        self.failed_preloads = self._zygote.failed_preloads
+
+    @property
+    def pid(self) -> int:
+        """The current zygote's process id."""
+        return self._zygote.pid
+
+    def _replace(self, broken: _Zygote) -> None:
+        with self._swap_lock:
+            if self._zygote is broken:
+                self._retired.append(broken)
+                self._zygote = _Zygote(self._preload, self._cache_dir, START_TIMEOUT)
+
+    def launch(self, child_end: socket.socket, limits: Limits, workdir: str) -> LaunchedChild:
+        zygote = self._zygote
+        message = {"op": "fork", "limits": limits.to_dict(), "workdir": workdir}
+        try:
+            reply = zygote.request(message, self._timeout, [child_end.fileno()])
+        except ZygoteReplaced:
+            self._replace(zygote)
+            raise
         if "pid" not in reply:
             raise ExecutorError(f"the zygote could not fork: {reply.get('error', reply)}")
-        return int(reply["pid"])
+        theirs = int(reply["pid"])
+        pidfd: int | None = reply.get("_fd")
+        pid = _pid_here(pidfd) if pidfd is not None else theirs
+        self._owners[pid] = (zygote, theirs)
+        return LaunchedChild(pid, pidfd)
 
     def wait(self, pid: int) -> dict[str, Any]:
-        return self._request({"op": "wait", "pid": pid})
+        """How the child ended (ask only once it has: the zygote never waits for it)."""
+        owner = self._owners.pop(pid, None)
+        if owner is None:
+            return {"unknown": True}
+        zygote, theirs = owner
+        try:
+            return zygote.request({"op": "wait", "pid": theirs}, self._timeout)
+        except ZygoteReplaced:
+            self._replace(zygote)
+            return {"unknown": True}
 
     def close(self) -> None:
-        self._control.close()
-        try:
-            self._process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
-        self._log.close()
+        with self._swap_lock:
+            zygotes = [self._zygote, *self._retired]
+            self._retired.clear()
+        for zygote in zygotes:
+            zygote.kill()
 
 
 class SpawnLauncher:
@@ -167,10 +297,11 @@ class SpawnLauncher:
         self._processes: dict[int, subprocess.Popen[bytes]] = {}
         self._lock = threading.Lock()
 
-    def launch(self, child_end: socket.socket, limits: Limits, workdir: str) -> int:
+    def launch(self, child_end: socket.socket, limits: Limits, workdir: str) -> LaunchedChild:
         process = subprocess.Popen(
             [
                 sys.executable,
+                "-P",
                 "-m",
                 "mlpath.run.child",
                 str(child_end.fileno()),
@@ -188,7 +319,10 @@ class SpawnLauncher:
         )
         with self._lock:
             self._processes[process.pid] = process
-        return process.pid
+        pidfd: int | None = None
+        with contextlib.suppress(AttributeError, OSError):
+            pidfd = os.pidfd_open(process.pid)
+        return LaunchedChild(process.pid, pidfd)
 
     def wait(self, pid: int) -> dict[str, Any]:
         with self._lock:

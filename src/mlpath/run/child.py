@@ -41,10 +41,9 @@ def _on_alarm(signum: int, frame: types.FrameType | None) -> None:
 def _set_pdeathsig() -> None:
     """Ask Linux to kill this child when its parent (the zygote) dies."""
     with contextlib.suppress(Exception):
-        from mlpath.run.isolation import libc
+        from mlpath.run._linux import PR_SET_PDEATHSIG, prctl
 
-        pr_set_pdeathsig = 1
-        libc().prctl(pr_set_pdeathsig, signal.SIGKILL)
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _current_address_space() -> int:
@@ -56,16 +55,44 @@ def _current_address_space() -> int:
         return 0
 
 
-def apply_limits(limits: Limits) -> None:
-    """Limit memory (beyond what is already mapped), CPU time and core dumps."""
+_LIMIT_NAMES = {
+    resource.RLIMIT_AS: "address space",
+    resource.RLIMIT_CPU: "CPU seconds",
+    resource.RLIMIT_CORE: "core files",
+    resource.RLIMIT_NPROC: "processes",
+    resource.RLIMIT_FSIZE: "file size",
+}
+
+
+def apply_limits(limits: Limits, sandboxed: bool = False) -> tuple[dict[str, int], list[str]]:
+    """Limit memory (beyond what is already mapped), CPU time and core dumps; for sandboxed
+    code also the number of processes and the size of any file it writes.
+
+    Returns the soft limits now in force, by name, and a sentence for each that failed.
+    """
     extra = limits.memory_mb * 1024 * 1024
     address_space = _current_address_space() + extra
-    with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
-    with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
-    with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    wanted = {
+        resource.RLIMIT_AS: (address_space, address_space),
+        resource.RLIMIT_CPU: (limits.cpu_seconds, limits.cpu_seconds + 1),
+        resource.RLIMIT_CORE: (0, 0),
+    }
+    if sandboxed:
+        from mlpath.run.isolation import MAX_PROCESSES
+
+        file_bytes = limits.file_mb * 1024 * 1024
+        wanted[resource.RLIMIT_NPROC] = (MAX_PROCESSES, MAX_PROCESSES)
+        wanted[resource.RLIMIT_FSIZE] = (file_bytes, file_bytes)
+    in_force: dict[str, int] = {}
+    problems: list[str] = []
+    for kind, (soft, hard) in wanted.items():
+        name = _LIMIT_NAMES[kind]
+        try:
+            resource.setrlimit(kind, (soft, hard))
+        except (ValueError, OSError) as exc:
+            problems.append(f"limit on {name} not set ({exc})")
+        in_force[name] = resource.getrlimit(kind)[0]
+    return in_force, problems
 
 
 def _reset_process_state() -> None:
@@ -215,11 +242,28 @@ class CellRunner:
         }
 
 
-def serve(sock: socket.socket, limits: Limits, workdir: str) -> None:
-    """The child's main loop. Never returns: the process exits when the parent is done."""
+def _enter_sandbox(limits: Limits) -> dict[str, Any]:
+    """Isolate this process (see `isolation`), filter its system calls and limit it."""
+    from mlpath.run._syscall_filter import load_syscall_filter
+    from mlpath.run.isolation import enter_sandbox
+
     with contextlib.suppress(OSError):
         os.setsid()
-    _set_pdeathsig()
+    report = enter_sandbox(limits.hidden_paths)
+    problem = load_syscall_filter()
+    if problem:
+        report.problems.append(problem)
+    report.syscall_filter = problem is None
+    report.limits, problems = apply_limits(limits, sandboxed=True)
+    report.problems += problems
+    return asdict(report)
+
+
+def serve(sock: socket.socket, limits: Limits, workdir: str, report_pid: int | None = None) -> None:
+    """The child's main loop. Never returns: the process exits when the parent is done.
+
+    A sandboxed child writes the pid of the process that runs the cells to `report_pid`.
+    """
     _redirect_fds()
     # Learner code yields the CPU to the process serving pages: on a small machine a burst of
     # cells must not stall everyone else's requests.
@@ -227,16 +271,14 @@ def serve(sock: socket.socket, limits: Limits, workdir: str) -> None:
         os.nice(CHILD_NICENESS)
     isolation: dict[str, Any] | None = None
     if limits.sandbox:
-        from mlpath.run.isolation import MAX_PROCESSES, isolate
-
-        isolation = asdict(isolate(list(limits.hidden_paths), [*sys.path, sys.prefix]))
-        _set_pdeathsig()  # changing the user clears it
-        with contextlib.suppress(ValueError, OSError):
-            resource.setrlimit(resource.RLIMIT_NPROC, (MAX_PROCESSES, MAX_PROCESSES))
+        isolation = _enter_sandbox(limits)
     else:
+        with contextlib.suppress(OSError):
+            os.setsid()
+        _set_pdeathsig()
         os.chdir(workdir)
+        apply_limits(limits)
     _reset_process_state()
-    apply_limits(limits)
     runner = CellRunner(limits)
     status = 0
     try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import select
 import shutil
 import signal
 import socket
@@ -25,7 +26,14 @@ from types import TracebackType
 from typing import Any, Literal
 
 from mlpath.errors import ExecutorError
-from mlpath.run._launch import Launcher, SpawnLauncher, ZygoteLauncher, describe_exit
+from mlpath.run._launch import (
+    LaunchedChild,
+    Launcher,
+    SpawnLauncher,
+    ZygoteLauncher,
+    ZygoteReplaced,
+    describe_exit,
+)
 from mlpath.run.protocol import ChannelClosed, recv_message, send_message
 from mlpath.run.results import CellResult, Limits, ProgramResult
 
@@ -34,6 +42,8 @@ DEFAULT_PRELOAD = ("numpy", "matplotlib", "matplotlib.pyplot")
 # child's own alarm cannot interrupt code stuck in native code.
 KILL_GRACE = 2.0
 START_TIMEOUT = 60.0
+# A killed child is gone within milliseconds; past this, its ending is reported as unknown.
+EXIT_TIMEOUT = 10.0
 
 Mode = Literal["auto", "fork", "spawn"]
 
@@ -57,23 +67,41 @@ class Session:
         self.limits = limits
         self._launcher = launcher
         self._workdir = tempfile.mkdtemp(prefix="mlpath-cell-")
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        self._sock = ours
-        try:
-            self.pid = launcher.launch(theirs, limits, self._workdir)
-        finally:
-            theirs.close()
         self.crash: str | None = None
         self._closed = False
         self._closing = False
         self._lock = threading.Lock()
-        self._sock.settimeout(START_TIMEOUT)
+        self._pidfd: int | None = None
         try:
-            hello = recv_message(self._sock)
+            self._sock, launched = self._launch()
+        except BaseException:
+            shutil.rmtree(self._workdir, ignore_errors=True)
+            raise
+        self.pid = launched.pid
+        self._pidfd = launched.pidfd
+        try:
+            hello = recv_message(self._sock, time.monotonic() + START_TIMEOUT)
         except (ChannelClosed, TimeoutError, OSError) as exc:
             self.close()
             raise ExecutorError(f"a child process did not start: {self.crash or exc}") from exc
         self.isolation: dict[str, Any] | None = hello.get("isolation")
+
+    def _launch(self) -> tuple[socket.socket, LaunchedChild]:
+        """Start the child; once more on a fresh socket if the zygote had to be replaced."""
+        for attempt in (1, 2):
+            ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                return ours, self._launcher.launch(theirs, self.limits, self._workdir)
+            except ZygoteReplaced:
+                ours.close()
+                if attempt == 2:
+                    raise
+            except BaseException:
+                ours.close()
+                raise
+            finally:
+                theirs.close()
+        raise AssertionError("unreachable")
 
     @property
     def alive(self) -> bool:
@@ -86,10 +114,12 @@ class Session:
                 return CellResult(not_run=True, crash=self.crash or "the session is closed")
             limit = timeout if timeout is not None else self.limits.timeout
             started = time.perf_counter()
+            # One deadline for the whole reply, however the child dribbles it out.
+            deadline = time.monotonic() + limit + KILL_GRACE
             try:
-                send_message(self._sock, {"op": "run", "code": code, "timeout": limit})
                 self._sock.settimeout(limit + KILL_GRACE)
-                reply = recv_message(self._sock)
+                send_message(self._sock, {"op": "run", "code": code, "timeout": limit})
+                reply = recv_message(self._sock, deadline)
             except TimeoutError:
                 self._kill()
                 self.crash = f"the cell ran longer than its {limit:g} s limit and was killed"
@@ -125,25 +155,41 @@ class Session:
                 program.crash = result.crash
         return program
 
+    def _signal(self, number: int) -> None:
+        """Signal the child through its pidfd where there is one: never a reused pid."""
+        with contextlib.suppress(ProcessLookupError, PermissionError, OSError):
+            if self._pidfd is not None:
+                signal.pidfd_send_signal(self._pidfd, number)
+            else:
+                os.kill(self.pid, number)
+
     def interrupt(self) -> None:
         """Raise KeyboardInterrupt in the running cell (the web app's Stop button)."""
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.kill(self.pid, signal.SIGINT)
+        self._signal(signal.SIGINT)
 
     def _kill(self) -> None:
+        # The child leads its own process group; a sandboxed one is also the first process of
+        # its PID namespace, and every process in it dies with it.
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.pid, signal.SIGKILL)
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.kill(self.pid, signal.SIGKILL)
+        self._signal(signal.SIGKILL)
+
+    def _await_exit(self) -> None:
+        if self._pidfd is not None:
+            select.select([self._pidfd], [], [], EXIT_TIMEOUT)
 
     def _reap(self) -> str:
         try:
+            self._await_exit()
             status = self._launcher.wait(self.pid)
         except (ExecutorError, OSError) as exc:
             return f"the process ended ({exc})"
         finally:
             self._closed = True
             self._sock.close()
+            if self._pidfd is not None:
+                os.close(self._pidfd)
+                self._pidfd = None
             shutil.rmtree(self._workdir, ignore_errors=True)
         return describe_exit(status)
 
@@ -228,6 +274,8 @@ class Executor:
         limits: default limits for every child.
         mode: "fork" (zygote), "spawn" (fresh interpreter per child) or "auto".
         cache_dir: where matplotlib keeps its font cache between runs.
+        control_timeout: seconds the zygote has to answer a request; one that does not is
+            replaced by a new zygote (sessions already started keep running).
     """
 
     def __init__(
@@ -238,6 +286,7 @@ class Executor:
         limits: Limits | None = None,
         mode: Mode = "auto",
         cache_dir: Path | None = None,
+        control_timeout: float = 15.0,
     ) -> None:
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self.preload = list(dict.fromkeys([*DEFAULT_PRELOAD, *preload]))
@@ -246,6 +295,7 @@ class Executor:
             mode = "fork" if fork_available() else "spawn"
         self.mode: Mode = mode
         self._cache_dir = cache_dir or Path(tempfile.gettempdir()) / "mlpath-cache"
+        self._control_timeout = control_timeout
         self._launcher: Launcher | None = None
         self._start_lock = threading.Lock()
 
@@ -253,7 +303,9 @@ class Executor:
         with self._start_lock:
             if self._launcher is None:
                 if self.mode == "fork":
-                    self._launcher = ZygoteLauncher(self.preload, self._cache_dir)
+                    self._launcher = ZygoteLauncher(
+                        self.preload, self._cache_dir, self._control_timeout
+                    )
                 else:
                     self._launcher = SpawnLauncher(self.preload, self._cache_dir)
             return self._launcher

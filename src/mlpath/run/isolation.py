@@ -1,174 +1,218 @@
-"""OS isolation for untrusted code (graded submissions), applied inside a freshly forked child.
+"""OS isolation for untrusted code (graded submissions, learners' web cells), applied inside a
+process freshly forked from the zygote.
 
-Where the OS allows it (Linux, as root or with user namespaces), the child gets:
-- its own mount namespace, in which the course's checkpoint files are hidden under an empty
-  tmpfs and /tmp, /var/tmp and /dev/shm are fresh, small tmpfs mounts;
-- its own network namespace with no interfaces up: no connection can leave the process;
-- when started as root, the unprivileged user `nobody`, so it can neither write outside its
-  scratch directory nor signal the grader, the zygote or anything else.
+Where the OS allows it (Linux with user namespaces, as root or as an ordinary user), each
+session gets:
+- its own PID namespace (made by the zygote as it forks): it is process 1 of it, sees and
+  signals only its own processes, and everything it started dies with it;
+- its own user namespace, holding no capabilities once set up, which gives it a process count
+  of its own (as root it first becomes the user `nobody`; as an ordinary user it keeps the
+  learner's uid, but sees none of their files);
+- its own IPC, UTS and network namespaces (no shared memory with anyone, no network);
+- its own root file system (`_filesystem.py`): the Python installation read-only, a private
+  tmpfs scratch folder, nothing of the project checkout, the home folder or shared /tmp;
+- a system-call filter against new namespaces, mounts, ptrace, keyrings and eBPF
+  (`_syscall_filter.py`), and resource limits (`child.apply_limits`).
 What could not be applied is reported, never silently skipped (`mlpath doctor`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import functools
 import os
+import signal
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-CLONE_NEWNS = 0x00020000
-CLONE_NEWUSER = 0x10000000
-CLONE_NEWNET = 0x40000000
-MS_NOSUID = 0x2
-MS_NODEV = 0x4
-MS_BIND = 0x1000
-MS_REC = 0x4000
-MNT_DETACH = 2
-MS_PRIVATE = 1 << 18
+from mlpath.run import _linux
+from mlpath.run._filesystem import SCRATCH, FilesystemPlan, build_root, open_shown, plan_filesystem
+from mlpath.run._linux import libc
+
+__all__ = ["MAX_PROCESSES", "NOBODY", "SCRATCH", "IsolationReport", "enter_sandbox", "libc"]
+
 NOBODY = 65534
-SCRATCH = "/tmp/work"
-# Enough for numpy's own helpers, far too few for a fork bomb to hurt the machine.
+# Enough for numpy's own helpers and a few subprocesses, far too few for a fork bomb to hurt the
+# machine; counted per session (its own user namespace), not per user.
 MAX_PROCESSES = 64
+# Made by the session's first process; its PID namespace is made by the zygote as it forks.
+SESSION_NAMESPACES = (
+    _linux.CLONE_NEWNS | _linux.CLONE_NEWIPC | _linux.CLONE_NEWUTS | _linux.CLONE_NEWNET
+)
 
 
 @dataclass
 class IsolationReport:
-    """What a sandboxed child actually got."""
+    """What a sandboxed child actually got (sent to the executor in the child's first message)."""
 
     mount_namespace: bool = False
     network_namespace: bool = False
     unprivileged_user: bool = False
     hidden: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    user_namespace: bool = False
+    pid_namespace: bool = False
+    ipc_namespace: bool = False
+    private_root: bool = False
+    capabilities_dropped: bool = False
+    syscall_filter: bool = False
+    limits: dict[str, int] = field(default_factory=dict)
 
 
 @functools.cache
-def libc() -> ctypes.CDLL:
-    """The C library, loaded once (in the zygote, before any fork: finding it takes ~10 ms)."""
-    return ctypes.CDLL(None, use_errno=True)
+def filesystem_plan(hidden_paths: tuple[str, ...]) -> FilesystemPlan:
+    """The same for every child with these hidden paths: computed once, in the zygote."""
+    return plan_filesystem(list(hidden_paths))
 
 
-def _check(result: int, what: str) -> None:
-    if result != 0:
-        errno = ctypes.get_errno()
-        raise OSError(errno, f"{what}: {os.strerror(errno)}")
+def _why_no_user_namespace(error: OSError) -> str:
+    """Name the switch that turned user namespaces off, where the kernel says which."""
+    for path, wanted in (
+        ("/proc/sys/kernel/unprivileged_userns_clone", "1"),
+        ("/proc/sys/kernel/apparmor_restrict_unprivileged_userns", "0"),
+        ("/proc/sys/user/max_user_namespaces", None),
+    ):
+        with contextlib.suppress(OSError), open(path) as stream:
+            value = stream.read().strip()
+            if (wanted is not None and value != wanted) or value == "0":
+                setting = path.removeprefix("/proc/sys/").replace("/", ".")
+                return f"{setting} is {value}"
+    return error.strerror or str(error)
 
 
-def _mount_tmpfs(lib: ctypes.CDLL, target: str, size: str) -> None:
-    options = f"size={size},mode=1777".encode()
-    _check(
-        lib.mount(b"tmpfs", target.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, options),
-        f"mount tmpfs on {target}",
-    )
+def _become_nobody() -> None:
+    """As root, once the mounts are made: from here on the session is the user `nobody`."""
+    os.setgroups([])
+    os.setresgid(NOBODY, NOBODY, NOBODY)
+    os.setresuid(NOBODY, NOBODY, NOBODY)
+    # Changing the user made /proc/self root's; the user-namespace maps are written there next.
+    _linux.prctl(_linux.PR_SET_DUMPABLE, 1)
 
 
-def _blocked_entries(paths: list[str]) -> dict[str, set[str]]:
-    """For folders `nobody` cannot enter (like /root, mode 700) that hold paths the child needs
-    (the Python installation): blocked folder -> the paths inside it to keep reachable."""
-    blocked: dict[str, set[str]] = {}
-    for path in paths:
-        if not path or not os.path.isabs(path) or not os.path.exists(path):
-            continue
-        parts = os.path.realpath(path).split(os.sep)[1:]
-        current = "/"
-        for index, part in enumerate(parts[:-1]):
-            current = os.path.join(current, part)
-            if not os.stat(current).st_mode & 0o001:
-                blocked.setdefault(current, set()).add(os.path.join(current, parts[index + 1]))
-                break
-    return blocked
+def _enter_user_namespace(also: int = 0) -> None:
+    """A new user namespace (plus the namespaces in `also`) mapping only the current user."""
+    uid, gid = os.geteuid(), os.getegid()
+    _linux.unshare(_linux.CLONE_NEWUSER | also)
+    with contextlib.suppress(OSError):
+        _linux.write_file("/proc/self/setgroups", "deny")
+    _linux.write_file("/proc/self/uid_map", f"{uid} {uid} 1")
+    _linux.write_file("/proc/self/gid_map", f"{gid} {gid} 1")
 
 
-def _inside(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip("/") + "/")
+class PidNamespaces:
+    """In the zygote: fork children straight into new PID namespaces.
 
-
-def _cover(lib: ctypes.CDLL, folder: str, options: str, keep: list[str]) -> None:
-    """Mount a fresh tmpfs over `folder`, with the paths in `keep` (inside it) bound back in.
-
-    The kept paths are opened before the mount and bound from /proc/self/fd afterwards, which
-    reaches them even though the new tmpfs covers them.
+    `unshare(CLONE_NEWPID)` makes the zygote's *next* child the first process of a new PID
+    namespace; `setns` back to its own then keeps later children (unsandboxed ones) in the
+    zygote's. Both need CAP_SYS_ADMIN over the zygote's PID namespace: root has it; an ordinary
+    user's zygote runs as the first process of a PID namespace inside a user namespace of its
+    own (`enter_zygote_namespaces`), where it has it.
     """
-    handles = [(path, os.open(path, os.O_PATH | os.O_DIRECTORY)) for path in sorted(keep)]
+
+    def __init__(self, problem: str | None = None) -> None:
+        self.problem = problem
+        self._own = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
+
+    def fork(self) -> int:
+        """`os.fork()`, the child being process 1 of a new PID namespace where allowed."""
+        try:
+            _linux.unshare(_linux.CLONE_NEWPID)
+        except OSError as exc:
+            self.problem = self.problem or _why_no_user_namespace(exc)
+            return os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            _linux.setns(self._own, _linux.CLONE_NEWPID)
+            raise
+        if pid != 0:
+            _linux.setns(self._own, _linux.CLONE_NEWPID)
+        return pid
+
+
+def enter_zygote_namespaces() -> str | None:
+    """For an ordinary user's zygote, before it imports anything (a multithreaded process may
+    not enter a user namespace): a user namespace mapping only the user, and a PID namespace
+    its next child will be the first process of. Returns why not, where the kernel refused."""
     try:
-        _check(
-            lib.mount(b"tmpfs", folder.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, options.encode()),
-            f"mount tmpfs on {folder}",
-        )
-        for path, handle in handles:
-            os.makedirs(path, mode=0o755, exist_ok=True)
-            source = f"/proc/self/fd/{handle}".encode()
-            _check(lib.mount(source, path.encode(), None, MS_BIND | MS_REC, None), f"bind {path}")
-    finally:
-        for _, handle in handles:
-            os.close(handle)
+        _enter_user_namespace(_linux.CLONE_NEWPID)
+    except OSError as exc:
+        return _why_no_user_namespace(exc)
+    return None
 
 
-def _write(path: str, text: str) -> None:
-    with open(path, "w") as stream:
-        stream.write(text)
+# Set in the zygote, inherited by every child: why a child may lack its PID namespace.
+_zygote_namespaces: PidNamespaces | None = None
 
 
-def isolate(
-    hidden_paths: list[str], needed_paths: list[str], scratch_mb: int = 64
-) -> IsolationReport:
-    """Apply as much isolation as this OS allows to the current (child) process.
+def zygote_namespaces(problem: str | None = None) -> PidNamespaces:
+    global _zygote_namespaces
+    if _zygote_namespaces is None:
+        _zygote_namespaces = PidNamespaces(problem)
+    return _zygote_namespaces
 
-    Args:
-        hidden_paths: folders that must look empty to the child (checkpoint definitions).
-        needed_paths: paths the child must still read (sys.path: the Python installation).
-        scratch_mb: size of the writable scratch tmpfs.
+
+def enter_sandbox(hidden_paths: tuple[str, ...], scratch_mb: int = 64) -> IsolationReport:
+    """Isolate this process, a fresh child of the zygote and (where the kernel allowed it) the
+    first process of a new PID namespace.
+
+    As root the namespaces are made with root's own power and the mounts belong to the machine's
+    root; as an ordinary user they belong to the zygote's user namespace. Either way the cells
+    then run in a further user namespace of their own, with no capabilities: it gives the
+    session its own process count and no power over its mounts.
     """
     report = IsolationReport()
-    if not hasattr(os, "fork") or os.uname().sysname != "Linux":
-        report.problems.append("not Linux: only resource limits apply")
-        return report
-    lib = libc()
     as_root = os.geteuid() == 0
-    flags = CLONE_NEWNS | CLONE_NEWNET
-    uid, gid = os.geteuid(), os.getegid()
-    if not as_root:
-        flags |= CLONE_NEWUSER
     try:
-        _check(lib.unshare(flags), "unshare")
-        report.mount_namespace = report.network_namespace = True
+        if os.getpid() != 1:
+            reason = _zygote_namespaces.problem if _zygote_namespaces else None
+            raise OSError(0, reason or "not started in a PID namespace of its own")
+        _linux.unshare(SESSION_NAMESPACES)
     except OSError as exc:
-        report.problems.append(f"no namespaces ({exc.strerror}): network and files not isolated")
-        return report
-    if not as_root:
-        with contextlib.suppress(OSError):
-            _write("/proc/self/setgroups", "deny")
-        _write("/proc/self/uid_map", f"{uid} {uid} 1")
-        _write("/proc/self/gid_map", f"{gid} {gid} 1")
-    try:
-        _check(lib.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make / private")
-        needed = [os.path.realpath(p) for p in needed_paths if p and os.path.isdir(p)]
+        report.problems.append(
+            f"no namespaces ({exc.strerror or exc}): learner code shares this machine's files, "
+            "processes and network; only resource limits and the system-call filter apply"
+        )
         if as_root:
-            for folder, entries in sorted(_blocked_entries(needed).items()):
-                _cover(lib, folder, "size=1m,mode=0755", sorted(entries))
-        # Fresh, empty temporary folders; the Python installation may live under one of them
-        # (a checkout in /tmp), so what sys.path needs there is bound back in.
-        for folder, size in (("/var/tmp", "1m"), ("/dev/shm", "1m"), ("/tmp", f"{scratch_mb}m")):
-            if os.path.isdir(folder):
-                keep = [p for p in needed if _inside(p, folder)]
-                _cover(lib, folder, f"size={size},mode=1777", keep)
-        for folder in hidden_paths:
-            if os.path.isdir(folder):
-                _mount_tmpfs(lib, folder, "1m")
-                report.hidden.append(folder)
-        os.mkdir(SCRATCH)
-    except OSError as exc:
-        report.problems.append(f"mounts failed ({exc.strerror})")
-    if as_root:
-        try:
-            os.chown(SCRATCH, NOBODY, NOBODY)
-            os.setgroups([])
-            os.setgid(NOBODY)
-            os.setuid(NOBODY)
+            _become_nobody()
             report.unprivileged_user = True
-        except OSError as exc:
-            report.problems.append(f"could not drop to user nobody ({exc.strerror})")
+        _linux.prctl(_linux.PR_SET_PDEATHSIG, signal.SIGKILL)
+        return report
+    report.pid_namespace = report.mount_namespace = True
+    report.ipc_namespace = report.network_namespace = True
+    handles = open_shown(filesystem_plan(hidden_paths))
+    try:
+        report.hidden = build_root(filesystem_plan(hidden_paths), handles, scratch_mb)
+        report.private_root = True
+    except OSError as exc:
+        report.problems.append(f"private file system failed ({exc.strerror or exc})")
+    _close_all(handles.values())
+    if as_root:
+        with contextlib.suppress(OSError):
+            os.chown(SCRATCH, NOBODY, NOBODY)
+        _become_nobody()
+    try:
+        _enter_user_namespace()
+        report.user_namespace = True
+    except OSError as exc:
+        report.problems.append(
+            f"no user namespace of its own ({_why_no_user_namespace(exc)}): the session's "
+            "process limit is shared with every process of its user"
+        )
+    try:
+        _linux.drop_capabilities()
+        report.capabilities_dropped = True
+    except OSError as exc:
+        report.problems.append(f"capabilities not dropped ({exc.strerror or exc})")
+    report.unprivileged_user = as_root or report.capabilities_dropped
+    # Changing credentials cleared the request to die with the zygote: ask again.
+    _linux.prctl(_linux.PR_SET_PDEATHSIG, signal.SIGKILL)
     with contextlib.suppress(OSError):
         os.chdir(SCRATCH)
     return report
+
+
+def _close_all(fds: Iterable[int]) -> None:
+    for fd in fds:
+        with contextlib.suppress(OSError):
+            os.close(fd)

@@ -18,6 +18,7 @@ class Limits:
         output_bytes: stdout+stderr kept per cell; the rest is dropped and the truncation noted.
         sandbox: isolate the child for untrusted code (see `mlpath.run.isolation`).
         hidden_paths: folders a sandboxed child must not see (checkpoint definitions).
+        file_mb: the largest file a sandboxed child may write (its scratch folder is small too).
     """
 
     timeout: float = 30.0
@@ -26,6 +27,7 @@ class Limits:
     output_bytes: int = 1_000_000
     sandbox: bool = False
     hidden_paths: tuple[str, ...] = ()
+    file_mb: int = 16
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -63,7 +65,9 @@ class CellResult:
 
     `streams` keeps stdout and stderr chunks in the order written; `value` is the repr of a
     trailing expression; `crash` is set when the process died or was killed during the cell, and
-    `timed_out` when it was killed for overrunning its time limit.
+    `timed_out` when it was killed for overrunning its time limit; `notice` tells the learner
+    something about their session they did not cause in this cell (it was stopped earlier to
+    free memory, so their variables are gone).
     """
 
     streams: tuple[tuple[str, str], ...] = ()
@@ -76,6 +80,7 @@ class CellResult:
     crash: str | None = None
     not_run: bool = False
     timed_out: bool = False
+    notice: str | None = None
 
     @property
     def stdout(self) -> str:
@@ -115,6 +120,7 @@ class CellResult:
             crash=data.get("crash"),
             not_run=bool(data.get("not_run", False)),
             timed_out=bool(data.get("timed_out", False)),
+            notice=data.get("notice"),
         )
 
 

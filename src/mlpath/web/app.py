@@ -142,6 +142,7 @@ def create_app(mlpath: Mlpath, token: str | None = None) -> FastAPI:
                 "crash": result.crash,
                 "figures": [_figure_uri(png) for png in result.figures],
                 "truncated": result.truncated,
+                "notice": result.notice,
             },
         )
 
