@@ -42,6 +42,11 @@ TYPED = [
     Typed("prob.basics.wine-or", "0.787", False, "added-overlapping"),
     Typed("prob.basics.wine-or", "0.152", False, "and-instead-of-or"),
     Typed("prob.basics.wine-or", "0.63", False, None, "is not right"),
+    # The second reader's submissions (docs/reviewing-a-lesson.md, section 4).
+    Typed("prob.basics.wine-or", "6.35e-1", True),
+    Typed("prob.basics.wine-or", "0.6349", True),
+    Typed("prob.basics.wine-or", "113", False, "count-not-probability", "178"),
+    Typed("prob.basics.wine-or", "0.528", False, None, "is not right"),  # cultivar 0, not 2
 ]
 
 CODE = [
@@ -91,6 +96,54 @@ CODE = [
         "def at_least_one(p, n):\n    return 1 - (1 - p) ** (n - 1)\n",
         False,
         None,
+    ),
+    # The second reader's submissions.
+    Code(
+        "prob.basics.at-least-one",
+        "def at_least_one(p, n):\n"
+        "    hit = 0.0\n"
+        "    for _ in range(n):\n"
+        "        hit = hit + (1 - hit) * p   # the first hit comes in this repeat\n"
+        "    return hit\n",
+        True,
+    ),
+    Code(
+        "prob.basics.at-least-one",
+        "def at_least_one(p, n):\n"
+        "    miss = np.float32(1 - p)\n"
+        "    return float(1 - miss**n)       # float32 arithmetic, returned as a float\n",
+        True,
+    ),
+    Code(
+        "prob.basics.at-least-one",
+        "from math import comb\n"
+        "def at_least_one(p, n):\n"
+        "    # inclusion-exclusion over the n repeats\n"
+        "    return sum((-1) ** (k + 1) * comb(n, k) * p**k for k in range(1, n + 1))\n",
+        True,
+    ),
+    Code(
+        "prob.basics.at-least-one",
+        "from fractions import Fraction\n"
+        "def at_least_one(p, n):\n"
+        "    return float(1 - (1 - Fraction(p)) ** n)\n",
+        True,
+    ),
+    Code(
+        "prob.basics.at-least-one",
+        "from math import comb\n"
+        "def at_least_one(p, n):\n"
+        "    return n * p - comb(n, 2) * p**2   # subtracts the overlaps of pairs only\n",
+        False,
+        None,
+        "(0.16666666666666666, 7)",
+    ),
+    Code(
+        "prob.basics.at-least-one",
+        "def at_least_one(p, n):\n    return p**n\n",
+        False,
+        None,
+        "got 0.0277778",
     ),
 ]
 

@@ -36,6 +36,9 @@ class AtLeastOne:
 
     function = "at_least_one"
     starter = "def at_least_one(p, n):\n    ...\n"
+    # float32 arithmetic returned as a Python float is off by about 1e-6 relative (1 - p rounded,
+    # then raised to the n-th power); every misconception is off by more than 1e-2.
+    rtol = 2e-5
 
     def reference(p, n):
         return 1 - (1 - p) ** n
@@ -112,6 +115,11 @@ def wine_or_added():
     return float(np.sum(y == 2) / len(y) + np.sum(alcohol > 13) / len(y))
 
 
+def wine_or_count():
+    y, alcohol = _wine()
+    return float(np.sum((y == 2) | (alcohol > 13)))
+
+
 def wine_or_and():
     y, alcohol = _wine()
     return float(np.sum((y == 2) & (alcohol > 13)) / len(y))
@@ -151,6 +159,14 @@ class WineOr:
             "'A or B' holds for a wine in A, in B, or in both: combine the True/False arrays "
             "with |, not &.",
             revisit="prob.basics#the-formula-count-equally-likely-outcomes",
+        ),
+        Misconception(
+            "count-not-probability",
+            wine_or_count,
+            "gave the number of wines in A or B, not their share",
+            "A probability is a share between 0 and 1: divide the number of wines in A or B by "
+            "the number of all wines, 178.",
+            revisit="prob.basics#real-data-wine-cultivars",
         ),
     ]
     hints = [
