@@ -52,6 +52,35 @@ TYPED = [
     Typed("prob.common-distributions.gaussian-tail", "0.025", False, "rounded-95-rule"),
     Typed("prob.common-distributions.gaussian-tail", "0.0054", False, "density-at-a-point"),
     Typed("prob.common-distributions.gaussian-tail", "0.05", False, None, "is not right"),
+    # The second reader's submissions (docs/reviewing-a-lesson.md, section 4).
+    Typed("prob.common-distributions.uniform-interval", "0.40000000001", True),
+    Typed("prob.common-distributions.uniform-interval", "0.6", False, "cdf-at-the-right-end-only"),
+    Typed("prob.common-distributions.uniform-interval", "40", False, None, "is not right"),
+    Typed("prob.common-distributions.gaussian-tail", "0.0228", True),
+    Typed("prob.common-distributions.gaussian-tail", "0.0455", False, "both-tails"),
+    Typed("prob.common-distributions.gaussian-tail", "0", False, None, "is not right"),  # cdf(190)
+]
+
+ANSWER_FILES = [
+    # Answers computed in a file, as `mlpath check ID FILE.py` grades them.
+    Code(
+        "prob.common-distributions.uniform-interval",
+        "rng = np.random.default_rng(7)          # a simulation, close enough for 2 decimals\n"
+        "x = rng.uniform(2, 2.5, size=1_000_000)\n"
+        "answer = np.count_nonzero((x >= 2.1) & (x < 2.3)) / len(x)\n",
+        True,
+    ),
+    Code("prob.common-distributions.uniform-interval", "answer = (2.3 - 2.1) / (2.5 - 2)\n", True),
+    Code(
+        "prob.common-distributions.gaussian-tail",
+        "from scipy.stats import norm\nanswer = norm.sf(190, loc=170, scale=10)\n",
+        True,
+    ),
+    Code(
+        "prob.common-distributions.gaussian-tail",
+        "import math\nanswer = 0.5 * math.erfc((190 - 170) / (10 * math.sqrt(2)))\n",
+        True,
+    ),
 ]
 
 _SAMPLE = "prob.distributions.sample-categorical"
@@ -116,6 +145,75 @@ CODE = [
         None,
         "called twice with the same arguments",
     ),
+    # The second reader's submissions.
+    Code(
+        _SAMPLE,
+        "def sample_categorical(p, n, seed):\n"
+        "    rng = np.random.default_rng(seed)\n"
+        "    return rng.multinomial(1, p, size=n).argmax(axis=1)   # one-hot rows\n",
+        True,
+    ),
+    Code(
+        _SAMPLE,
+        "def sample_categorical(p, n, seed):\n"
+        "    rng = np.random.default_rng(seed)\n"
+        "    labels = np.repeat(np.arange(len(p)), rng.multinomial(n, p))\n"
+        "    return rng.permutation(labels)\n",
+        True,
+    ),
+    Code(
+        _SAMPLE,
+        "import random\n"
+        "def sample_categorical(p, n, seed):\n"
+        "    return random.Random(seed).choices(range(len(p)), weights=list(p), k=n)   # a list\n",
+        True,
+    ),
+    Code(
+        _SAMPLE,
+        "def sample_categorical(p, n, seed):\n"
+        "    rng = np.random.default_rng(seed)\n"
+        "    with np.errstate(divide='ignore'):\n"
+        "        logp = np.log(p)\n"
+        "    return np.argmax(logp + rng.gumbel(size=(n, len(p))), axis=1)   # Gumbel-max\n",
+        True,
+    ),
+    Code(
+        _SAMPLE,
+        "def sample_categorical(p, n, seed):\n"
+        "    rng = np.random.default_rng(seed)\n"
+        "    u = rng.random(n)\n"
+        "    return np.searchsorted(np.cumsum(p), u, side='right').astype(float)\n",
+        True,
+    ),
+    Code(
+        _SAMPLE,
+        "def sample_categorical(p, n, seed):\n"
+        "    rng = np.random.default_rng(seed)\n"
+        "    return rng.choice(len(p), size=n)       # p not passed\n",
+        False,
+        "ignores-probabilities",
+    ),
+    Code(
+        _SAMPLE,
+        "def sample_categorical(p, n, seed):\n"
+        "    cuts = np.cumsum(p)[:-1]\n"
+        "    labels = []\n"
+        "    for _ in range(n):\n"
+        "        u = np.random.default_rng(seed).random()   # a new generator per draw\n"
+        "        labels.append(int(np.sum(u >= cuts)))\n"
+        "    return np.array(labels)\n",
+        False,
+        "one-uniform-for-all",
+    ),
+    Code(
+        _SAMPLE,
+        "def sample_categorical(p, n, seed):\n"
+        "    rng = np.random.default_rng(seed)\n"
+        "    return rng.choice(p, size=n)            # draws the probabilities themselves\n",
+        False,
+        None,
+        "every label is a whole number from 0 to k - 1",
+    ),
 ]
 
 
@@ -135,6 +233,12 @@ def _assert_verdict(row: Typed | Code, passed: bool, named: str | None, message:
 @pytest.mark.parametrize("row", TYPED, ids=_id)
 def test_a_typed_answer_gets_its_verdict(grader: Grader, row: Typed) -> None:
     feedback = grader.check_text(row.checkpoint, row.text)
+    _assert_verdict(row, feedback.passed, feedback.misconception, feedback.message)
+
+
+@pytest.mark.parametrize("row", ANSWER_FILES, ids=_id)
+def test_an_answer_file_gets_its_verdict(grader: Grader, row: Code) -> None:
+    feedback = grader.check_source(row.checkpoint, "import numpy as np\n" + row.body)
     _assert_verdict(row, feedback.passed, feedback.misconception, feedback.message)
 
 

@@ -140,6 +140,11 @@ def uniform_divided_by_b():
     return (2.3 - 2.1) / 2.5
 
 
+def uniform_left_area_only():
+    a, b = 2.0, 2.5
+    return (2.3 - a) / (b - a)  # F(2.3), without subtracting F(2.1)
+
+
 @checkpoint(
     "prob.common-distributions.uniform-interval",
     concepts=["prob.distributions", "prob.common-distributions"],
@@ -185,6 +190,14 @@ class UniformInterval:
             "length of the range, must be 1.",
             revisit="prob.distributions#continuous-uniform-and-gaussian-densities",
         ),
+        Misconception(
+            "cdf-at-the-right-end-only",
+            uniform_left_area_only,
+            "gave P(X < 2.3), the whole area to the left of 2.3",
+            "That area also counts the arrivals between 2.0 and 2.1. The interval's probability "
+            "is F(2.3) - F(2.1): the area between the two ends, density times width.",
+            revisit="prob.distributions#continuous-uniform-and-gaussian-densities",
+        ),
     ]
     hints = [
         "The density of the uniform on [a, b) is 1 / (b - a).",
@@ -212,6 +225,11 @@ def tail_rounded_rule():
 
 def tail_density_at_point():
     return float(_norm().pdf(190, loc=170, scale=10))
+
+
+def tail_both_tails():
+    norm = _norm()
+    return float(1 - (norm.cdf(190, loc=170, scale=10) - norm.cdf(150, loc=170, scale=10)))
 
 
 @checkpoint(
@@ -267,6 +285,14 @@ class GaussianTail:
             "The density at one height is not the probability of anything: probabilities are "
             "areas under it. The area to the right of 190 is 1 - norm.cdf(190, 170, 10).",
             revisit="prob.distributions#when-the-bars-dwarf-the-curve",
+        ),
+        Misconception(
+            "both-tails",
+            tail_both_tails,
+            "gave the probability of being more than 2 sigma away on either side",
+            "1 - 0.9545 is the area outside [150, 190]: the people shorter than 150 cm count "
+            "too. 'Taller than 190' is only the right tail, half of it: 1 - F(190).",
+            revisit="prob.distributions#continuous-uniform-and-gaussian-densities",
         ),
     ]
     hints = [
