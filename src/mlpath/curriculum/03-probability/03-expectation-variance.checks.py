@@ -88,7 +88,7 @@ class ImplementVariance:
             variance_std,
             "returned the standard deviation, the square root of the variance",
             "The variance is the expected squared distance, in squared units. Its square root "
-            "is the standard deviation, a different quantity: leave out np.sqrt.",
+            "is the standard deviation, a different quantity: leave out the square root.",
             revisit="prob.expectation#variance-the-expected-squared-distance-from-the-mean",
         ),
         Misconception(
@@ -136,11 +136,11 @@ _DIE_VAR = 35 / 12
 
 
 def dice_added_stds():
-    return 4 * np.sqrt(_DIE_VAR)
+    return 3 * np.sqrt(_DIE_VAR)
 
 
 def dice_variance():
-    return 4 * _DIE_VAR
+    return 3 * _DIE_VAR
 
 
 def dice_one_die():
@@ -149,8 +149,10 @@ def dice_one_die():
 
 @checkpoint("prob.variance.sum-of-dice", concepts=["prob.variance"], kind="numeric")
 class SumOfDice:
-    """Roll four fair dice, independently, and add their faces. What is the *standard
-    deviation* of the total? Set `answer` to that number.
+    """Roll three fair dice, independently, and add their faces. What is the *standard
+    deviation* of the total? Compute it exactly, from the variance of one die: a simulation
+    only estimates it, and 100,000 rolls can miss the second decimal. Set `answer` to that
+    number.
     """
 
     decimals = 2
@@ -159,34 +161,34 @@ class SumOfDice:
         values = np.arange(1, 7)
         mu = np.sum(values / 6)
         var_one = np.sum((values - mu) ** 2 / 6)  # 35/12 for one die
-        return float(np.sqrt(4 * var_one))  # variances of independent dice add
+        return float(np.sqrt(3 * var_one))  # variances of independent dice add
 
     misconceptions = [
         Misconception(
             "added-standard-deviations",
             dice_added_stds,
-            "added the four standard deviations",
+            "added the three standard deviations",
             "For independent variables the *variances* add, not the standard deviations: "
-            "Var(total) = 4 x 35/12, and the standard deviation is its square root. Adding "
+            "Var(total) = 3 x 35/12, and the standard deviation is its square root. Adding "
             "standard deviations overstates the spread, because the dice partly cancel each "
-            "other out. (It is the spread of one die counted four times, 4X, which is not four "
-            "independent dice.)",
+            "other out. (It is the spread of one die counted three times, 3X, which is not "
+            "three independent dice.)",
             revisit="prob.expectation#adding-independent-variables",
         ),
         Misconception(
             "variance-not-std",
             dice_variance,
             "gave the variance of the total, not its standard deviation",
-            "4 x 35/12 is the variance, in squared units. The question asks for the standard "
+            "3 x 35/12 is the variance, in squared units. The question asks for the standard "
             "deviation: take its square root.",
-            revisit="prob.expectation#when-the-variance-comes-out-0",
+            revisit="prob.expectation#variance-the-expected-squared-distance-from-the-mean",
         ),
         Misconception(
             "one-die",
             dice_one_die,
             "gave the standard deviation of one die",
-            "The total of four dice spreads more than one die: its variance is the sum of the "
-            "four variances.",
+            "The total of three dice spreads more than one die: its variance is the sum of the "
+            "three variances.",
             revisit="prob.expectation#adding-independent-variables",
         ),
     ]
