@@ -196,12 +196,9 @@ CODE = [
     Code(
         _SAMPLE,
         "def sample_categorical(p, n, seed):\n"
-        "    cuts = np.cumsum(p)[:-1]\n"
-        "    labels = []\n"
-        "    for _ in range(n):\n"
-        "        u = np.random.default_rng(seed).random()   # a new generator per draw\n"
-        "        labels.append(int(np.sum(u >= cuts)))\n"
-        "    return np.array(labels)\n",
+        "    rng = np.random.default_rng(seed)\n"
+        "    u = rng.random()                        # one number, reused for every label\n"
+        "    return np.sum(u >= np.cumsum(p)[:-1]) * np.ones(n, dtype=int)\n",
         False,
         "one-uniform-for-all",
     ),
