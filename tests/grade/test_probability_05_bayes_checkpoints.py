@@ -92,7 +92,8 @@ CODE = [
         "prob.bayes.posterior",
         "def posterior(prevalence, sensitivity, specificity):\n"
         "    tp = sensitivity * prevalence\n"
-        "    return tp / (tp + (1 - specificity) * (1 - prevalence) + (1 - sensitivity) * prevalence)\n",
+        "    fp = (1 - specificity) * (1 - prevalence)\n"
+        "    return tp / (tp + fp + (1 - sensitivity) * prevalence)\n",
         False,
         None,
         "On the input",

@@ -1,7 +1,5 @@
 """Checkpoints for the lesson "Bayes' rule and base rates" (05-bayes-base-rates.md)."""
 
-import numpy as np
-
 from mlpath.grade import Misconception, checkpoint
 
 

@@ -4,13 +4,13 @@ import numpy as np
 
 from mlpath.grade import Misconception, checkpoint
 
-_STARTER = '''import numpy as np
+_STARTER = """import numpy as np
 
 
 def fit_coin(x, grid):
     likelihood = np.array([np.prod(p ** x * (1 - p) ** (1 - x)) for p in grid])
     return grid[np.argmax(likelihood)]
-'''
+"""
 
 
 def fit_coin_product(x, grid):

@@ -248,6 +248,5 @@ class FirstLoss:
         ),
     ]
     hints = [
-        "Each example's loss is -log(1/10), whatever its label. What is that in nats, and in "
-        "bits?",
+        "Each example's loss is -log(1/10), whatever its label. What is that in nats, and in bits?",
     ]
