@@ -98,6 +98,69 @@ CODE = [
         None,
         "On the input",
     ),
+    # The review's submissions (docs/reviewing-a-lesson.md, section 4).
+    # Log-odds: prior log-odds plus the log likelihood ratio, through math.
+    Code(
+        "prob.bayes.posterior",
+        "import math\n"
+        "def posterior(prevalence, sensitivity, specificity):\n"
+        "    log_odds = math.log(prevalence / (1 - prevalence)) + math.log(\n"
+        "        sensitivity / (1 - specificity))\n"
+        "    return 1 / (1 + math.exp(-log_odds))\n",
+        True,
+    ),
+    # float32 arithmetic returned as a Python float: failed at rtol 1e-7 before the review.
+    Code(
+        "prob.bayes.posterior",
+        "def posterior(prevalence, sensitivity, specificity):\n"
+        "    prev, sens, spec = (np.float32(v) for v in (prevalence, sensitivity, specificity))\n"
+        "    sick = sens * prev\n"
+        "    healthy = (np.float32(1.0) - spec) * (np.float32(1.0) - prev)\n"
+        "    return float(sick / (sick + healthy))\n",
+        True,
+    ),
+    # Both joint probabilities in an array, normalised; returns a NumPy float64.
+    Code(
+        "prob.bayes.posterior",
+        "def posterior(prevalence, sensitivity, specificity):\n"
+        "    joint = np.array([prevalence, 1 - prevalence]) * np.array(\n"
+        "        [sensitivity, 1 - specificity])\n"
+        "    return (joint / joint.sum())[0]\n",
+        True,
+    ),
+    # One minus the share of false positives among the positives.
+    Code(
+        "prob.bayes.posterior",
+        "def posterior(prevalence, sensitivity, specificity):\n"
+        "    fp = (1 - specificity) * (1 - prevalence)\n"
+        "    return 1 - fp / (sensitivity * prevalence + fp)\n",
+        True,
+    ),
+    Code(
+        "prob.bayes.posterior",
+        "def posterior(prevalence, sensitivity, specificity):\n"
+        "    tp = sensitivity * prevalence\n"
+        "    return tp / (tp + specificity * (1 - prevalence))\n",
+        False,
+        "specificity-as-false-positive-rate",
+    ),
+    Code(
+        "prob.bayes.posterior",
+        "def posterior(prevalence, sensitivity, specificity):\n"
+        "    return sensitivity * prevalence\n",
+        False,
+        "not-divided-by-p-positive",
+    ),
+    # P(healthy | negative), the other posterior: no named mistake.
+    Code(
+        "prob.bayes.posterior",
+        "def posterior(prevalence, sensitivity, specificity):\n"
+        "    tn = specificity * (1 - prevalence)\n"
+        "    return tn / (tn + (1 - sensitivity) * prevalence)\n",
+        False,
+        None,
+        "On the input",
+    ),
 ]
 
 TYPED = [
@@ -109,6 +172,29 @@ TYPED = [
     Typed("prob.bayes.smoothing", "0.111", False, "plus-one-on-top-only"),
     Typed("prob.bayes.smoothing", "0.0909", False, "counted-messages"),
     Typed("prob.bayes.smoothing", "0.05", False, None, "is not right"),
+    # The review's answers.
+    Typed("prob.bayes.smoothing", "0.0588", True),
+    Typed("prob.bayes.smoothing", "5.9E-2", True),
+    Typed("prob.bayes.smoothing", "0.05882352941176471", True),
+    Typed("prob.bayes.smoothing", "0.0769", False, "vocabulary-of-spam-only"),
+    # Messages containing 'lunch', plus two (a Bernoulli model): no named mistake.
+    Typed("prob.bayes.smoothing", "0.2", False, None, "is not right"),
+]
+
+# Answers set in a file, as `mlpath check` reads them.
+FILES = [
+    Code("prob.bayes.smoothing", "answer = 1 / 17\n", True),
+    Code(
+        "prob.bayes.smoothing",
+        "spam = ['win cash now', 'win prize now now', 'cash prize']\n"
+        "vocab = ['win', 'cash', 'now', 'prize', 'meeting', 'lunch', 'today', 'team']\n"
+        "words = ' '.join(spam).split()\n"
+        "counts = {w: words.count(w) + 1 for w in vocab}\n"
+        "answer = counts['lunch'] / sum(counts.values())\n",
+        True,
+    ),
+    Code("prob.bayes.smoothing", "answer = np.float32(1) / np.float32(17)\n", True),
+    Code("prob.bayes.smoothing", "answer = (0 + 1) / (9 + 1)\n", False, "plus-one-below"),
 ]
 
 
@@ -118,7 +204,7 @@ def test_a_typed_answer_gets_its_verdict(grader: Grader, row: Typed) -> None:
     _assert_verdict(row, feedback.passed, feedback.misconception, feedback.message)
 
 
-@pytest.mark.parametrize("row", CODE, ids=_id)
+@pytest.mark.parametrize("row", CODE + FILES, ids=_id)
 def test_a_submitted_function_gets_its_verdict(grader: Grader, row: Code) -> None:
     feedback = grader.check_source(row.checkpoint, "import numpy as np\n" + row.body)
     _assert_verdict(row, feedback.passed, feedback.misconception, feedback.message)
