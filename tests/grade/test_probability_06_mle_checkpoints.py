@@ -116,6 +116,104 @@ CODE = [
         False,
         "returned-index",
     ),
+    # The review's submissions (docs/reviewing-a-lesson.md, section 4).
+    # SciPy's binomial log-pmf of k heads: its n-choose-k constant does not move the peak.
+    Code(
+        FIX,
+        "from scipy.stats import binom\n"
+        "def fit_coin(x, grid):\n"
+        "    return grid[np.argmax(binom.logpmf(int(x.sum()), len(x), grid))]\n",
+        True,
+    ),
+    # The negative log-likelihood minimised, with np.where and log1p for the tails.
+    Code(
+        FIX,
+        "def fit_coin(x, grid):\n"
+        "    nll = [-sum(np.where(x == 1, np.log(p), np.log1p(-p))) for p in grid]\n"
+        "    return grid[int(np.argmin(nll))]\n",
+        True,
+    ),
+    # The starter's per-flip probabilities, logged before they are combined.
+    Code(
+        FIX,
+        "def fit_coin(x, grid):\n"
+        "    ll = np.array([np.log(p ** x * (1 - p) ** (1 - x)).sum() for p in grid])\n"
+        "    return grid[ll.argmax()]\n",
+        True,
+    ),
+    # The log of p ** k * (1 - p) ** (n - k): the power underflows before the log is taken.
+    Code(
+        FIX,
+        "def fit_coin(x, grid):\n"
+        "    k, n = x.sum(), len(x)\n"
+        "    return grid[np.argmax(np.log(grid ** k * (1 - grid) ** (n - k)))]\n",
+        False,
+        "product-underflows",
+    ),
+    # The closed form k / n, not a value of the grid: no named mistake, a true description.
+    Code(
+        FIX,
+        "def fit_coin(x, grid):\n    return np.sum(x) / len(x)\n",
+        False,
+        None,
+        "On the input",
+    ),
+    # log(1 - p) added for every flip, heads too: no named mistake.
+    Code(
+        FIX,
+        "def fit_coin(x, grid):\n"
+        "    return grid[np.argmax([np.sum(x * np.log(p) + np.log(1 - p)) for p in grid])]\n",
+        False,
+        None,
+        "On the input",
+    ),
+]
+
+# Answers set in a file, as `mlpath check` reads them.
+FILES = [
+    Code(
+        "prob.mle.gaussian-sigma",
+        "from sklearn.datasets import load_iris\n"
+        "X, y = load_iris(return_X_y=True)\n"
+        "answer = np.std(X[y == 1, 2])\n",
+        True,
+    ),
+    Code(
+        "prob.mle.gaussian-sigma",
+        "from sklearn.datasets import load_iris\n"
+        "X, y = load_iris(return_X_y=True)\n"
+        "v = X[y == 1, 2].astype(np.float32)\n"
+        "answer = np.sqrt(np.mean((v - v.mean()) ** 2))\n",
+        True,
+    ),
+    Code(
+        "prob.mle.gaussian-sigma",
+        "import math\n"
+        "from sklearn.datasets import load_iris\n"
+        "data = load_iris()\n"
+        "v = [row[2] for row, label in zip(data.data, data.target) if label == 1]\n"
+        "mu = sum(v) / len(v)\n"
+        "answer = math.sqrt(sum((x - mu) ** 2 for x in v) / len(v))\n",
+        True,
+    ),
+    Code(
+        "prob.mle.gaussian-sigma",
+        "from sklearn.datasets import load_iris\n"
+        "X, y = load_iris(return_X_y=True)\n"
+        "answer = np.std(X[y == 1, 2], ddof=1)\n",
+        False,
+        "divided-by-n-minus-1",
+    ),
+    # The variance with n - 1: no named mistake.
+    Code(
+        "prob.mle.gaussian-sigma",
+        "from sklearn.datasets import load_iris\n"
+        "X, y = load_iris(return_X_y=True)\n"
+        "answer = np.var(X[y == 1, 2], ddof=1)\n",
+        False,
+        None,
+        "is not right",
+    ),
 ]
 
 TYPED = [
@@ -125,6 +223,10 @@ TYPED = [
     Typed("prob.mle.gaussian-sigma", "0.470", False, "divided-by-n-minus-1"),
     Typed("prob.mle.gaussian-sigma", "0.2164", False, "variance-not-sigma"),
     Typed("prob.mle.gaussian-sigma", "1.759", False, None, "is not right"),
+    Typed("prob.mle.gaussian-sigma", "0.4652", True),
+    Typed("prob.mle.gaussian-sigma", ".46519", True),
+    # Petal width (column 3) instead of petal length: no named mistake.
+    Typed("prob.mle.gaussian-sigma", "0.1958", False, None, "is not right"),
 ]
 
 
@@ -134,7 +236,7 @@ def test_a_typed_answer_gets_its_verdict(grader: Grader, row: Typed) -> None:
     _assert_verdict(row, feedback.passed, feedback.misconception, feedback.message)
 
 
-@pytest.mark.parametrize("row", CODE, ids=_id)
+@pytest.mark.parametrize("row", CODE + FILES, ids=_id)
 def test_a_submitted_function_gets_its_verdict(grader: Grader, row: Code) -> None:
     feedback = grader.check_source(row.checkpoint, "import numpy as np\n" + row.body)
     _assert_verdict(row, feedback.passed, feedback.misconception, feedback.message)
