@@ -113,6 +113,90 @@ CODE = [
         None,
         "a library's cross-entropy",
     ),
+    # The review's submissions (docs/reviewing-a-lesson.md, section 4).
+    Code(CE, 'def cross_entropy(p, q):\n    return np.einsum("i,i->", p, -np.log(q))\n', True),
+    # The log of the product of q_i ** p_i.
+    Code(CE, "def cross_entropy(p, q):\n    return -np.log(np.prod(q ** p))\n", True),
+    # float32 arithmetic returned as a Python float: off by up to 2e-7 relative on some seeds,
+    # beyond the default rtol of 1e-7 before the review.
+    Code(
+        CE,
+        "def cross_entropy(p, q):\n"
+        "    p32, q32 = p.astype(np.float32), q.astype(np.float32)\n"
+        "    return float(-np.sum(p32 * np.log(q32)))\n",
+        True,
+    ),
+    # math.fsum over the surprise log(1 / q_i).
+    Code(
+        CE,
+        "import math\n"
+        "def cross_entropy(p, q):\n"
+        "    return math.fsum(pi * math.log(1 / qi) for pi, qi in zip(p.tolist(), q.tolist()))\n",
+        True,
+    ),
+    # Binary cross-entropy summed over the classes: no named mistake, a true description.
+    Code(
+        CE,
+        "def cross_entropy(p, q):\n    return -np.sum(p * np.log(q) + (1 - p) * np.log(1 - q))\n",
+        False,
+        None,
+        "On the input",
+    ),
+    # Only right for one-hot targets: fails on the soft ones.
+    Code(
+        CE,
+        "def cross_entropy(p, q):\n    return -np.log(q[np.argmax(p)])\n",
+        False,
+        None,
+        "On the input",
+    ),
+    Code(
+        CE,
+        "def cross_entropy(p, q):\n    return -np.mean(p * np.log(q))\n",
+        False,
+        "mean-not-sum",
+    ),
+]
+
+# Answers set in a file, as `mlpath check` reads them.
+FILES = [
+    Code(
+        "prob.entropy.kl-bits",
+        "from scipy.stats import entropy\n"
+        "answer = entropy([0.5, 0.3, 0.2], [0.2, 0.5, 0.3], base=2)\n",
+        True,
+    ),
+    Code(
+        "prob.entropy.kl-bits",
+        "import math\n"
+        "p, q = [0.5, 0.3, 0.2], [0.2, 0.5, 0.3]\n"
+        "answer = sum(a * math.log(a / b) for a, b in zip(p, q)) / math.log(2)\n",
+        True,
+    ),
+    Code(
+        "prob.entropy.kl-bits",
+        "p, q = np.array([0.5, 0.3, 0.2]), np.array([0.2, 0.5, 0.3])\n"
+        "answer = np.sum(p * np.log2(1 / q)) - np.sum(p * np.log2(1 / p))\n",
+        True,
+    ),
+    # Swapped and in nats: no named mistake.
+    Code(
+        "prob.entropy.kl-bits",
+        "p, q = np.array([0.5, 0.3, 0.2]), np.array([0.2, 0.5, 0.3])\n"
+        "answer = np.sum(q * np.log(q / p))\n",
+        False,
+        None,
+        "is not right",
+    ),
+    # The entropy H(p) in bits: no named mistake.
+    Code(
+        "prob.entropy.kl-bits",
+        "p = np.array([0.5, 0.3, 0.2])\nanswer = -np.sum(p * np.log2(p))\n",
+        False,
+        None,
+        "is not right",
+    ),
+    Code("prob.entropy.first-loss", "answer = 'a'\n", True),
 ]
 
 TYPED = [
@@ -133,6 +217,8 @@ TYPED = [
     Typed("prob.entropy.first-loss", "d", False, "thought-3.32-is-ln-10"),
     Typed("prob.entropy.first-loss", "b", False, "confidently-wrong"),
     Typed("prob.entropy.first-loss", "c", False, None, "not right"),
+    Typed("prob.entropy.kl-bits", "0.3229", True),
+    Typed("prob.entropy.first-loss", " a. ", True),
 ]
 
 
@@ -142,7 +228,7 @@ def test_a_typed_answer_gets_its_verdict(grader: Grader, row: Typed) -> None:
     _assert_verdict(row, feedback.passed, feedback.misconception, feedback.message)
 
 
-@pytest.mark.parametrize("row", CODE, ids=_id)
+@pytest.mark.parametrize("row", CODE + FILES, ids=_id)
 def test_a_submitted_function_gets_its_verdict(grader: Grader, row: Code) -> None:
     feedback = grader.check_source(row.checkpoint, "import numpy as np\n" + row.body)
     _assert_verdict(row, feedback.passed, feedback.misconception, feedback.message)

@@ -59,6 +59,9 @@ class CrossEntropy:
     function = "cross_entropy"
     starter = "import numpy as np\n\n\ndef cross_entropy(p, q):\n    ...\n"
     forbidden = [LIBRARY_CROSS_ENTROPY]
+    # float32 arithmetic returned as a Python float is right; it is off by up to 2e-7 relative
+    # (measured over 2000 seeds), more than the default rtol of 1e-7.
+    rtol = 2e-5
 
     def reference(p, q):
         return float(-np.sum(p * np.log(q)))
@@ -241,8 +244,8 @@ class FirstLoss:
             "confidently-wrong",
             first_loss_confidently_wrong,
             "read 3.32 as nats, far above ln 10, and blamed the model",
-            "A model that predicts 1/10 for every class is not confident about anything: its "
-            "loss is exactly -log(1/10), ln 10 = 2.30 in nats or 3.32 in bits. The loop's log "
+            "A model that predicts about 1/10 for every class is not confident about anything: "
+            "its loss is about -log(1/10), ln 10 = 2.30 in nats or 3.32 in bits. The loop's log "
             "is the problem, not the model.",
             revisit="prob.entropy#why-classifiers-minimise-cross-entropy",
         ),
