@@ -111,6 +111,76 @@ RIGHT = [
         '    return np.einsum("bthd->bhtd", X.reshape(b, t, n_heads, f // n_heads))\n',
         id="split-heads-einsum",
     ),
+    # The reviewer's unusual right answers (docs/reviewing-a-lesson.md, item 4).
+    pytest.param(
+        "np.tensors.softmax-rows",
+        "import numpy as np\n\n"
+        "def softmax_rows(Z):\n"
+        "    Zt = np.moveaxis(Z, -1, 0)\n"
+        "    E = np.exp(Zt - Zt.max(axis=0))\n"
+        "    return np.moveaxis(E / E.sum(axis=0), 0, -1)\n",
+        id="softmax-classes-moved-to-axis-0",
+    ),
+    pytest.param(
+        "np.tensors.softmax-rows",
+        "import numpy as np\n\n"
+        "def softmax_rows(Z):\n"
+        "    # p_i = 1 / sum_j exp(z_j - z_i): only differences, no max needed\n"
+        "    return 1.0 / np.exp(Z[..., None, :] - Z[..., :, None]).sum(axis=-1)\n",
+        id="softmax-from-pairwise-differences",
+    ),
+    pytest.param(
+        "np.tensors.softmax-rows",
+        "import math\n\n"
+        "def softmax_rows(Z):\n"
+        "    if Z.ndim > 2:\n"
+        "        return [softmax_rows(z) for z in Z]\n"
+        "    out = []\n"
+        "    for row in Z.tolist():\n"
+        "        m = max(row)\n"
+        "        e = [math.exp(v - m) for v in row]\n"
+        "        out.append([v / sum(e) for v in e])\n"
+        "    return out\n",
+        id="softmax-recursive-nested-lists",
+    ),
+    pytest.param(
+        "np.tensors.softmax-rows",
+        "import numpy as np\n\n"
+        "def softmax_rows(Z):\n"
+        "    Z -= Z.max(axis=-1, keepdims=True)\n"
+        "    np.exp(Z, out=Z)\n"
+        "    Z /= Z.sum(axis=-1, keepdims=True)\n"
+        "    return Z.astype(np.float32)\n",
+        id="softmax-in-place-on-its-argument-float32",
+    ),
+    pytest.param(
+        "np.tensors.top-k",
+        "import numpy as np\n\n"
+        "def top_k(scores, k):\n"
+        "    return np.argsort(scores, axis=-1)[:, :-k - 1:-1]\n",
+        id="top-k-negative-step-slice",
+    ),
+    pytest.param(
+        "np.tensors.top-k",
+        "import heapq\nimport numpy as np\n\n"
+        "def top_k(scores, k):\n"
+        "    return np.array([[j for _, j in heapq.nlargest(k, zip(row, range(len(row))))]\n"
+        "                     for row in scores])\n",
+        id="top-k-heapq-nlargest",
+    ),
+    pytest.param(
+        "np.tensors.top-k",
+        "import numpy as np\n\n"
+        "def top_k(scores, k):\n"
+        "    s = scores.astype(np.float32)\n"
+        "    rows, picks = np.arange(len(s)), []\n"
+        "    for _ in range(k):\n"
+        "        j = s.argmax(axis=1)\n"
+        "        picks.append(j)\n"
+        "        s[rows, j] = -np.inf\n"
+        "    return np.stack(picks, axis=1).astype(np.uint16)\n",
+        id="top-k-repeated-argmax-float32-uint16",
+    ),
 ]
 
 # (checkpoint, submission source, the misconception it must be named as, or None for one the
@@ -197,6 +267,40 @@ WRONG = [
         None,
         id="split-heads-wrong-permutation",
     ),
+    # The reviewer's plausible wrong answers.
+    pytest.param(
+        "np.tensors.softmax-rows",
+        "import numpy as np\n\n"
+        "def softmax_rows(Z):\n"
+        "    E = np.exp(Z - Z.max(axis=-1, keepdims=True))\n"
+        "    return E / np.exp(Z).sum(axis=-1, keepdims=True)\n",
+        None,
+        id="softmax-shifted-top-raw-bottom",
+    ),
+    pytest.param(
+        "np.tensors.softmax-rows",
+        "import numpy as np\n\n"
+        "def softmax_rows(Z):\n"
+        "    E = np.exp(Z - Z.max(axis=-1)[:, None])\n"
+        "    return E / E.sum(axis=-1)[:, None]\n",
+        None,
+        id="softmax-2d-habit-raises-on-3d",
+    ),
+    pytest.param(
+        "np.tensors.top-k",
+        "import numpy as np\n\n"
+        "def top_k(scores, k):\n    return np.argsort(-scores, axis=-1)[:k]\n",
+        None,
+        id="top-k-rows-cut-instead-of-columns",
+    ),
+    pytest.param(
+        "np.tensors.top-k",
+        "import numpy as np\n\n"
+        "def top_k(scores, k):\n"
+        "    return np.argpartition(-scores, k, axis=-1)[:, :k]\n",
+        None,
+        id="top-k-argpartition-unordered",
+    ),
 ]
 
 PREDICT = "la.batched-matmul.predict-shapes"
@@ -215,6 +319,18 @@ def test_a_plausible_wrong_answer_fails_and_is_named(
     feedback = grader.check_source(checkpoint_id, source, seeds=SEEDS)
     assert not feedback.passed
     assert feedback.misconception == misconception, feedback.message
+
+
+def test_an_unordered_top_k_is_told_the_rule_on_every_cpu(grader: Grader) -> None:
+    """np.argpartition's picks come out sorted on small rows with NumPy's AVX-512 code and
+    unsorted elsewhere; the (3, 400, 300) case fails them everywhere, with the rule named."""
+    source = (
+        "import numpy as np\n\n"
+        "def top_k(scores, k):\n    return np.argpartition(-scores, k, axis=-1)[:, :k]\n"
+    )
+    feedback = grader.check_source("np.tensors.top-k", source, seeds=SEEDS)
+    assert not feedback.passed
+    assert "from the largest score down" in feedback.message
 
 
 def test_a_ready_made_softmax_is_refused_even_when_right(grader: Grader) -> None:
