@@ -181,6 +181,36 @@ RIGHT = [
         "    return np.stack(picks, axis=1).astype(np.uint16)\n",
         id="top-k-repeated-argmax-float32-uint16",
     ),
+    pytest.param(
+        "la.batched-matmul.split-heads",
+        "def split_heads(X, n_heads):\n"
+        "    b, t, f = X.shape\n"
+        "    per_feature = X.transpose(0, 2, 1).reshape(b, n_heads, f // n_heads, t)\n"
+        "    return per_feature.transpose(0, 1, 3, 2)\n",
+        id="split-heads-features-first-then-swap",
+    ),
+    pytest.param(
+        "la.batched-matmul.split-heads",
+        "import numpy as np\n\n"
+        "def split_heads(X, n_heads):\n"
+        "    return np.array(np.array_split(X, n_heads, axis=2)).swapaxes(0, 1)\n",
+        id="split-heads-array-split-swapaxes",
+    ),
+    pytest.param(
+        "la.batched-matmul.split-heads",
+        "import numpy as np\n\n"
+        "def split_heads(X, n_heads):\n"
+        "    b, t, f = X.shape\n"
+        "    d = f // n_heads\n"
+        "    out = np.empty((b, n_heads, t, d), dtype=np.float32)\n"
+        "    for i in range(b):\n"
+        "        for h in range(n_heads):\n"
+        "            for j in range(t):\n"
+        "                for k in range(d):\n"
+        "                    out[i, h, j, k] = X[i, j, h * d + k]\n"
+        "    return out\n",
+        id="split-heads-four-loops-float32",
+    ),
 ]
 
 # (checkpoint, submission source, the misconception it must be named as, or None for one the
@@ -301,6 +331,23 @@ WRONG = [
         None,
         id="top-k-argpartition-unordered",
     ),
+    pytest.param(
+        "la.batched-matmul.split-heads",
+        "def split_heads(X, n_heads):\n"
+        "    b, t, f = X.shape\n"
+        "    d = f // n_heads\n"
+        "    return X.reshape(b * t, n_heads, d).transpose(1, 0, 2).reshape(b, n_heads, t, d)\n",
+        None,
+        id="split-heads-batch-and-tokens-merged",
+    ),
+    pytest.param(
+        "la.batched-matmul.split-heads",
+        "import numpy as np\n\n"
+        "def split_heads(X, n_heads):\n"
+        "    return np.stack(np.split(X, n_heads, axis=-1))\n",
+        None,
+        id="split-heads-stack-without-axis",
+    ),
 ]
 
 PREDICT = "la.batched-matmul.predict-shapes"
@@ -343,7 +390,14 @@ def test_a_ready_made_softmax_is_refused_even_when_right(grader: Grader) -> None
 
 @pytest.mark.parametrize(
     "answer",
-    ["(2, 5, 5)\n(4, 5, 2)", "\n(2, 5, 5)\n(4, 5, 2)\n", "(2, 5, 5)  \n(4, 5, 2)\n\n"],
+    [
+        "(2, 5, 5)\n(4, 5, 2)",
+        "\n(2, 5, 5)\n(4, 5, 2)\n",
+        "(2, 5, 5)  \n(4, 5, 2)\n\n",
+        "(2, 5, 5)\r\n(4, 5, 2)\r\n",
+        "   (2, 5, 5)\n(4, 5, 2)",
+        "(2, 5, 5)\t\n(4, 5, 2)\t",
+    ],
 )
 def test_the_shapes_prediction_passes_however_it_is_framed(grader: Grader, answer: str) -> None:
     assert grader.check_text(PREDICT, answer).passed
@@ -356,6 +410,8 @@ def test_the_shapes_prediction_passes_however_it_is_framed(grader: Grader, answe
         ("(5, 5)\n(4, 5, 2)", "batch-dropped"),
         ("(2, 4, 4)\n(4, 5, 2)", "feature-by-feature"),
         ("(2, 5, 4)\n(4, 5, 2)", None),
+        ("(2, 5, 5)\n(5, 4, 2)", None),
+        ("(2, 4, 4)\n(2, 4, 5)", None),
     ],
 )
 def test_a_wrong_shapes_prediction_is_named(
