@@ -10,6 +10,7 @@ they return. Everything is built from `Settings` on first use and closed by `clo
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -151,6 +152,11 @@ class Mlpath:
         """Load the course, its checkpoints and the learner now, not on the first request."""
         self.learner.learner  # noqa: B018 -- reads the catalog and opens the store
 
+    def start_in_background(self) -> None:
+        """Start the executor's zygote on a thread, so a server answers at once and the
+        learner's first cell does not wait for it."""
+        threading.Thread(target=self.executor.start, name="mlpath-start", daemon=True).start()
+
     # -- the course ---------------------------------------------------------------------------
 
     def lesson(self, key: str) -> Lesson:
@@ -264,9 +270,14 @@ class Mlpath:
 
     # -- cells --------------------------------------------------------------------------------
 
-    def run_cell(self, key: Hashable, code: str) -> CellResult:
-        """Run a learner's cell in the sandboxed session for `key`, started on first use."""
-        return self.cells.run(key, code)
+    def run_cell(self, key: Hashable, code: str, cell: int | None = None) -> CellResult:
+        """Run a learner's cell in the sandboxed session for `key`, started on first use;
+        `cell` is the 0-based number of the page's cell, which tracebacks then name."""
+        return self.cells.run(key, code, name=None if cell is None else str(cell + 1))
+
+    def stop_cell(self, key: Hashable) -> bool:
+        """Interrupt the cell running for `key`, keeping its session; False if none runs."""
+        return self.cells.interrupt(key)
 
     def restart_cells(self, key: Hashable) -> None:
         self.cells.restart(key)

@@ -183,3 +183,44 @@ def test_a_stopped_session_tells_its_learner_why(monkeypatch: pytest.MonkeyPatch
         shown = client.post(run, data={"code": "print(x)"}).text
     assert 'class="note restarted"' in shown and "without use" in shown
     assert "NameError" in shown  # the reason comes with the error, not instead of it
+
+
+def test_a_traceback_names_the_cell_the_learner_sees(client: TestClient) -> None:
+    run = "/lessons/la.vectors/cells/{}/run"
+    client.post(run.format(0), data={"code": "x = 1"})
+    client.post(run.format(1), data={"code": "y = 2"})
+    failed = client.post(run.format(3), data={"code": "1 / 0"}).text
+    assert "&lt;cell 4&gt;" in failed and "ZeroDivisionError" in failed
+
+
+def test_stop_interrupts_a_running_cell_and_keeps_the_session(client: TestClient) -> None:
+    import threading
+    import time
+
+    run = "/lessons/la.vectors/cells/0/run"
+    client.post(run, data={"code": "kept = 42"})
+    results: list[str] = []
+    looping = threading.Thread(
+        target=lambda: results.append(client.post(run, data={"code": "while True: pass"}).text)
+    )
+    looping.start()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        if client.post("/lessons/la.vectors/stop").text == "":
+            break
+    looping.join(timeout=20)
+    assert results and "KeyboardInterrupt" in results[0]
+    assert "42" in client.post(run, data={"code": "kept"}).text
+    assert "Nothing is running" in client.post("/lessons/la.vectors/stop").text
+
+
+def test_the_worker_starts_with_the_server_not_with_the_first_cell() -> None:
+    import time
+
+    core = Mlpath()
+    with TestClient(core.app(), base_url="http://127.0.0.1"):
+        deadline = time.monotonic() + 60
+        while not core.executor.started and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert core.executor.started  # no cell has run, no page was asked for

@@ -195,9 +195,11 @@ class CellRunner:
         sys.stdout = self.stdout
         sys.stderr = self.stderr
 
-    def run(self, code: str, timeout: float) -> dict[str, Any]:
+    def run(self, code: str, timeout: float, name: str | None = None) -> dict[str, Any]:
+        """Run a cell; tracebacks call it `<cell NAME>` (the cell the reader sees), or by how
+        many cells this session has run."""
         self.count += 1
-        filename = f"{CELL_FILENAME_PREFIX}{self.count}>"
+        filename = f"{CELL_FILENAME_PREFIX}{name or self.count}>"
         linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
         output = CellOutput(self.limits.output_bytes)
         self.stdout.target = output
@@ -287,7 +289,10 @@ def serve(sock: socket.socket, limits: Limits, workdir: str, report_pid: int | N
             request = recv_message(sock)
             op = request.get("op")
             if op == "run":
-                reply = runner.run(str(request["code"]), float(request["timeout"]))
+                name = request.get("name")
+                reply = runner.run(
+                    str(request["code"]), float(request["timeout"]), str(name) if name else None
+                )
                 send_message(sock, reply)
             elif op == "exit":
                 break

@@ -107,8 +107,14 @@ class Session:
     def alive(self) -> bool:
         return not self._closed and self.crash is None
 
-    def run_cell(self, code: str, timeout: float | None = None) -> CellResult:
-        """Run one cell. Never raises for the cell's own failures: they are in the result."""
+    def run_cell(
+        self, code: str, timeout: float | None = None, name: str | None = None
+    ) -> CellResult:
+        """Run one cell. Never raises for the cell's own failures: they are in the result.
+
+        `name` is what tracebacks call the cell (`<cell 3>` for the third cell of a page);
+        by default, the number of cells this session has run.
+        """
         with self._lock:
             if not self.alive:
                 return CellResult(not_run=True, crash=self.crash or "the session is closed")
@@ -118,7 +124,10 @@ class Session:
             deadline = time.monotonic() + limit + KILL_GRACE
             try:
                 self._sock.settimeout(limit + KILL_GRACE)
-                send_message(self._sock, {"op": "run", "code": code, "timeout": limit})
+                request = {"op": "run", "code": code, "timeout": limit}
+                if name is not None:
+                    request["name"] = name
+                send_message(self._sock, request)
                 reply = recv_message(self._sock, deadline)
             except TimeoutError:
                 self._kill()
@@ -309,6 +318,16 @@ class Executor:
                 else:
                     self._launcher = SpawnLauncher(self.preload, self._cache_dir)
             return self._launcher
+
+    @property
+    def started(self) -> bool:
+        """Whether the zygote (or the spawn launcher) is up."""
+        return self._launcher is not None
+
+    def start(self) -> None:
+        """Start the zygote now rather than on the first session (a server calls this in the
+        background at start-up, so the first cell a learner runs is as fast as the rest)."""
+        self._ensure_launcher()
 
     def session(self, limits: Limits | None = None) -> Session:
         """A new child with its own namespace. Close it (or use `with`) when done."""

@@ -95,11 +95,13 @@ class SessionPool:
             self._sessions[key] = entry
         return entry
 
-    def run(self, key: Hashable, code: str, timeout: float | None = None) -> CellResult:
+    def run(
+        self, key: Hashable, code: str, timeout: float | None = None, name: str | None = None
+    ) -> CellResult:
         """Run a cell in the session for `key` (started on first use, or after a crash)."""
         entry = self._session(key)
         try:
-            result = entry.session.run_cell(code, timeout)
+            result = entry.session.run_cell(code, timeout, name)
         finally:
             with self._lock:
                 entry.busy -= 1
@@ -107,6 +109,16 @@ class SessionPool:
         with self._lock:
             notice = self._notices.pop(key, None)
         return dataclasses.replace(result, notice=notice) if notice else result
+
+    def interrupt(self, key: Hashable) -> bool:
+        """Stop the cell running in `key`'s session (KeyboardInterrupt), keeping its state.
+        False when no cell runs there."""
+        with self._lock:
+            entry = self._sessions.get(key)
+        if entry is None or not entry.busy:
+            return False
+        entry.session.interrupt()
+        return True
 
     def notice(self, key: Hashable) -> str | None:
         """Why the session for `key` was stopped, if it was and the learner was not told yet."""

@@ -50,6 +50,7 @@ def create_app(mlpath: Mlpath, token: str | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         mlpath.prepare()
+        mlpath.start_in_background()
         # What is loaded now (NumPy, scikit-learn, SQLAlchemy, the catalog) lives as long as the
         # server; freezing it keeps the collector's full passes short, and so request pauses.
         gc.freeze()
@@ -131,8 +132,9 @@ def create_app(mlpath: Mlpath, token: str | None = None) -> FastAPI:
     def run_cell(
         request: Request, lesson_id: str, index: int, code: str = Form(...)
     ) -> HTMLResponse:
-        mlpath.lesson(lesson_id)
-        result = mlpath.run_cell(_cell_key(request, lesson_id), code)
+        lesson = mlpath.lesson(lesson_id)
+        cell = index if 0 <= index < len(lesson.cells) else None
+        result = mlpath.run_cell(_cell_key(request, lesson_id), code, cell)
         return templates.TemplateResponse(
             request,
             "_output.html",
@@ -145,6 +147,11 @@ def create_app(mlpath: Mlpath, token: str | None = None) -> FastAPI:
                 "notice": result.notice,
             },
         )
+
+    @app.post("/lessons/{lesson_id}/stop", response_class=HTMLResponse)
+    def stop(request: Request, lesson_id: str) -> HTMLResponse:
+        stopped = mlpath.stop_cell(_cell_key(request, lesson_id))
+        return HTMLResponse("" if stopped else '<span class="note">Nothing is running.</span>')
 
     @app.post("/lessons/{lesson_id}/restart", response_class=HTMLResponse)
     def restart(request: Request, lesson_id: str) -> HTMLResponse:
