@@ -549,6 +549,48 @@ def explain(
 
 @app.command()
 @reports_errors
+def search(
+    query: Annotated[str, typer.Argument(help="Words to look for, e.g. 'softmax axis'.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many results.")] = 8,
+) -> None:
+    """Find the lesson sections that talk about QUERY."""
+    with _core() as core:
+        hits = core.search(query, limit)
+    if as_json:
+        data = [
+            {
+                "lesson": hit.section.lesson_id,
+                "lesson_title": hit.section.lesson_title,
+                "section": hit.section.heading,
+                "anchor": hit.section.anchor,
+                "snippet": "".join(piece for piece, _ in hit.parts()),
+            }
+            for hit in hits
+        ]
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        return
+    console = _console()
+    if not hits:
+        console.print(f"No lesson section mentions {query!r}. Try fewer or other words.")
+        return
+    for hit in hits:
+        where = f"{hit.section.lesson_id}#{hit.section.anchor}" if hit.section.anchor else ""
+        console.print(
+            f"[bold]{hit.section.heading}[/bold] — {hit.section.lesson_title} "
+            f"[cyan]{where or hit.section.lesson_id}[/cyan]",
+            soft_wrap=True,
+        )
+        from rich.text import Text
+
+        snippet = Text("    ")
+        for piece, matched in hit.parts():
+            snippet.append(piece, style="bold yellow" if matched else "")
+        console.print(snippet, soft_wrap=True)
+
+
+@app.command()
+@reports_errors
 def serve(
     host: Annotated[
         str, typer.Option(help="Address to listen on (localhost only by default).")

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from mlpath.course.catalog import Catalog
     from mlpath.course.model import Lesson
+    from mlpath.course.search import Hit, SearchIndex
     from mlpath.explain import Explanation
     from mlpath.grade.grader import Feedback, Grader
     from mlpath.grade.loader import Checkpoints
@@ -47,6 +48,13 @@ class Attempt:
 
     feedback: Feedback
     warning: str | None = None
+
+
+@dataclass(frozen=True)
+class LessonState:
+    drafts: dict[str, str]
+    passed: list[str]
+    levels: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -168,6 +176,16 @@ class Mlpath:
             raise UnknownLesson(f"no lesson '{key}'.{hint}")
         return found
 
+    @cached_property
+    def search_index(self) -> SearchIndex:
+        from mlpath.course.search import SearchIndex
+
+        return SearchIndex(self.catalog.lessons)
+
+    def search(self, query: str, limit: int = 10) -> list[Hit]:
+        """Lesson sections that match the words of `query`, best first."""
+        return self.search_index.search(query, limit)
+
     def teaching_lessons(self, concepts: Sequence[str]) -> dict[str, Lesson]:
         """Concept id -> the first lesson that teaches it, for the concepts that have one."""
         found: dict[str, Lesson] = {}
@@ -267,6 +285,34 @@ class Mlpath:
 
     def hints(self, checkpoint_id: str) -> tuple[str, ...]:
         return self.checkpoint(checkpoint_id).hints
+
+    # -- saved work ---------------------------------------------------------------------------
+
+    def lesson_state(self, lesson_id: str) -> LessonState:
+        """What a lesson page shows of this learner: kept drafts, passed checkpoints, and the
+        level of every lesson (for the course sidebar)."""
+        lesson = self.lesson(lesson_id)
+        levels = self.learner.levels()
+        passed = self.learner.passed_checkpoints()
+        return LessonState(
+            drafts=self.learner.drafts(lesson.meta.id),
+            passed=sorted(ref.id for ref in lesson.checkpoints if ref.id in passed),
+            levels={
+                item.meta.id: levels.get(item.meta.teaches[0], "not started")
+                for item in self.catalog.lessons
+                if item.meta.teaches
+            },
+        )
+
+    def save_draft(self, lesson_id: str, slot: str, text: str) -> None:
+        """Keep a cell's or an answer's text (`slot`: `cell-N` or `checkpoint:ID`)."""
+        lesson = self.lesson(lesson_id)
+        valid = {f"cell-{cell.index}" for cell in lesson.cells} | {
+            f"checkpoint:{ref.id}" for ref in lesson.checkpoints
+        }
+        if slot not in valid:
+            raise MlpathError(f"{lesson_id} has no place called {slot!r} to keep text in")
+        self.learner.save_draft(lesson.meta.id, slot, text)
 
     # -- cells --------------------------------------------------------------------------------
 

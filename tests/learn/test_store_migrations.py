@@ -13,7 +13,7 @@ from mlpath.store.schema import Base
 from tests.learn.conftest import record
 from tests.learn.recorder import kill, paused_in_first_migration
 
-APP_TABLES = {"learners", "attempts", "concept_states", "review_cards"}
+APP_TABLES = {"learners", "attempts", "concept_states", "review_cards", "drafts"}
 
 
 def _raw_engine(url: str) -> Engine:
@@ -119,3 +119,32 @@ def test_a_database_from_a_newer_mlpath_is_refused_and_untouched(database_url: s
         "or set MLPATH_DATABASE_URL to another database"
     )
     assert _revision_and_tables(database_url) == ("0007_future", APP_TABLES | {"alembic_version"})
+
+
+def test_a_database_of_the_previous_revision_is_upgraded_with_its_progress(
+    database_url: str,
+) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from mlpath.store.migrate import MIGRATIONS
+
+    engine = _raw_engine(database_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001_initial")
+    engine.dispose()
+    old = _revision_and_tables(database_url)
+    assert old[0] == "0001_initial" and "drafts" not in old[1]
+    store = Store.open(database_url)
+    try:
+        learner = store.learner()
+        record(store, learner.id, "dot.a", True, now=datetime(2026, 1, 1, tzinfo=UTC))
+        store.save_draft(learner.id, "la.dot-product", "cell-0", "print(1)")
+        assert store.drafts(learner.id, "la.dot-product") == {"cell-0": "print(1)"}
+        assert len(store.attempts(learner.id)) == 1
+    finally:
+        store.close()
+    assert _revision_and_tables(database_url)[0] == HEAD_REVISION == "0002_drafts"

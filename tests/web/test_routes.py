@@ -224,3 +224,40 @@ def test_the_worker_starts_with_the_server_not_with_the_first_cell() -> None:
         while not core.executor.started and time.monotonic() < deadline:
             time.sleep(0.1)
         assert core.executor.started  # no cell has run, no page was asked for
+
+
+def test_drafts_are_kept_per_learner_and_reset_forgets_them(client: TestClient) -> None:
+    url = "/lessons/la.dot-product/drafts"
+    assert client.post(url, data={"slot": "cell-0", "text": "print('mine')"}).status_code == 200
+    slot = "checkpoint:la.dot-product.implement"
+    client.post(url, data={"slot": slot, "text": "def dot(u, v):\n    return 0\n"})
+    state = client.get("/lessons/la.dot-product/state").json()
+    assert state["drafts"] == {"cell-0": "print('mine')", slot: "def dot(u, v):\n    return 0\n"}
+    client.post(url, data={"slot": "cell-0", "text": ""})
+    assert "cell-0" not in client.get("/lessons/la.dot-product/state").json()["drafts"]
+    refused = client.post(url, data={"slot": "cell-999", "text": "x"}, headers={"HX-Request": "1"})
+    assert refused.status_code == 400 and "no place called" in refused.text
+    home = client.get("/").text
+    assert 'Continue where you left off: <a href="/lessons/la.dot-product">' in home
+
+
+def test_the_page_knows_which_checkpoints_the_learner_passed(client: TestClient) -> None:
+    client.post("/checkpoints/la.matmul.shape-rule/check", data={"answer": "a"})
+    state = client.get("/lessons/la.matmul/state").json()
+    assert state["passed"] == ["la.matmul.shape-rule"]
+    assert state["levels"]["la.vectors"] == "learned"  # implied by the pass
+
+
+def test_lesson_pages_have_a_sidebar_contents_prev_next_and_needs(client: TestClient) -> None:
+    page = client.get("/lessons/la.dot-product").text
+    assert '<nav class="sidebar"' in page and 'aria-current="page"' in page
+    assert 'rel="prev" href="/lessons/la.linear-combination"' in page
+    assert 'rel="next" href="/lessons/la.norm"' in page
+    assert '<p class="needs">Needs:' in page and 'href="/lessons/la.linear-combination"' in page
+    assert 'href="#the-idea-multiply-pairwise-then-sum"' in page
+
+
+def test_search_finds_a_lesson_by_a_word_in_its_body(client: TestClient) -> None:
+    found = client.get("/search", params={"q": "argpartition"}).text
+    assert 'href="/lessons/np.tensors#' in found and "<mark>argpartition</mark>" in found
+    assert "No lesson section mentions" in client.get("/search", params={"q": "zzqqxx"}).text

@@ -152,6 +152,31 @@ class LearnerModel:
             return f"not recorded: {exc}"
         return None
 
+    # -- saved work ---------------------------------------------------------------------------
+
+    def save_draft(self, lesson_id: str, slot: str, text: str) -> None:
+        """Keep what the learner typed in a cell or an answer; empty text forgets it."""
+        self.store.save_draft(self.learner.id, lesson_id, slot, text)
+
+    def drafts(self, lesson_id: str) -> dict[str, str]:
+        return self.store.drafts(self.learner.id, lesson_id)
+
+    def last_lesson(self) -> str | None:
+        """The lesson the learner last worked in: where they typed last, else their last
+        attempt's lesson."""
+        typed = self.store.last_lesson(self.learner.id)
+        if typed is not None:
+            return typed
+        for attempt in reversed(self.store.attempts(self.learner.id)):
+            checkpoint = self.checkpoints.get(attempt.checkpoint_id)
+            lesson = self.catalog.lesson(checkpoint.lesson) if checkpoint else None
+            if lesson is not None:
+                return lesson.meta.id
+        return None
+
+    def passed_checkpoints(self) -> set[str]:
+        return {a.checkpoint_id for a in self.store.attempts(self.learner.id) if a.passed}
+
     # -- planning -----------------------------------------------------------------------------
 
     def set_plan(self, path: str, goal: str | None) -> None:

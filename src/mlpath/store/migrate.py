@@ -18,7 +18,7 @@ from mlpath.store.schema import Base
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest migration. Checked on open so Alembic (slow to import) loads only to upgrade.
-HEAD_REVISION = "0001_initial"
+HEAD_REVISION = "0002_drafts"
 # Any fixed number: the key of the PostgreSQL advisory lock that serialises migrations.
 _MIGRATION_LOCK = 0x6D6C70617468
 

@@ -54,3 +54,18 @@ class ReviewCard(Base):
     card: Mapped[str] = mapped_column(Text)  # fsrs.Card as JSON
     due: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     implicit_reviews: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Draft(Base):
+    """What a learner typed into a cell or a checkpoint answer, kept until they reset it.
+
+    `slot` is `cell-N` for the page's N-th cell (from 0) or `checkpoint:ID`.
+    """
+
+    __tablename__ = "drafts"
+
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id"), primary_key=True)
+    lesson_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    slot: Mapped[str] = mapped_column(String(200), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from fsrs import Card
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
@@ -32,11 +32,13 @@ from mlpath.store.records import (
     ConceptUpdate,
     NewAttempt,
 )
-from mlpath.store.schema import Attempt, Base, ConceptState, Learner, ReviewCard
+from mlpath.store.schema import Attempt, Base, ConceptState, Draft, Learner, ReviewCard
 
 DEFAULT_LEARNER = "default"
 # Runs of a transaction that PostgreSQL keeps aborting for colliding ones, before giving up.
 ATTEMPTS_PER_TRANSACTION = 6
+# A draft longer than this is cut: the web form refuses more than 1 MB anyway.
+MAX_DRAFT = 1_000_000
 T = TypeVar("T")
 
 
@@ -251,6 +253,42 @@ class Store:
             }
 
         return self._run(self._reads, read)
+
+    # -- drafts -------------------------------------------------------------------------------
+
+    def save_draft(self, learner_id: int, lesson_id: str, slot: str, text_: str) -> None:
+        """Keep what the learner typed (an empty text forgets it: back to the original)."""
+        key = {"learner_id": learner_id, "lesson_id": lesson_id, "slot": slot}
+
+        def work(session: Session) -> None:
+            if not text_:
+                session.execute(
+                    delete(Draft).where(*(getattr(Draft, k) == v for k, v in key.items()))
+                )
+                return
+            values = {"text": text_[:MAX_DRAFT], "updated_at": datetime.now(UTC)}
+            self._upsert(session, Draft, key, values, values)
+
+        self._run(self._writes, work)
+
+    def drafts(self, learner_id: int, lesson_id: str) -> dict[str, str]:
+        """Slot -> kept text, for one lesson."""
+        query = select(Draft.slot, Draft.text).where(
+            Draft.learner_id == learner_id, Draft.lesson_id == lesson_id
+        )
+        return self._run(
+            self._reads, lambda session: {slot: text_ for slot, text_ in session.execute(query)}
+        )
+
+    def last_lesson(self, learner_id: int) -> str | None:
+        """The lesson the learner last typed in (a draft), if any."""
+        query = (
+            select(Draft.lesson_id)
+            .where(Draft.learner_id == learner_id)
+            .order_by(Draft.updated_at.desc())
+            .limit(1)
+        )
+        return self._run(self._reads, lambda session: session.scalar(query))
 
     def attempts(self, learner_id: int) -> list[Attempt]:
         query = select(Attempt).where(Attempt.learner_id == learner_id).order_by(Attempt.id)

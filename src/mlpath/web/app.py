@@ -9,6 +9,7 @@ fragment, never as JSON or a traceback.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import gc
 import io
 import secrets
@@ -18,12 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Form, Request
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
 from mlpath.course.model import CellOptions
+from mlpath.course.search import lesson_headings
 from mlpath.errors import MlpathError, UnknownCheckpoint, UnknownLesson, UnknownTarget
 from mlpath.learn.mastery import LEVELS
 from mlpath.verify.compare import output_text
@@ -96,7 +98,15 @@ def create_app(mlpath: Mlpath, token: str | None = None) -> FastAPI:
     def home(request: Request) -> HTMLResponse:
         steps = mlpath.learner.next_steps()
         learner = mlpath.learner.learner
-        return page(request, "home.html", learner=learner, steps=steps, levels=steps.levels)
+        last = mlpath.learner.last_lesson()
+        return page(
+            request,
+            "home.html",
+            learner=learner,
+            steps=steps,
+            levels=steps.levels,
+            continue_lesson=mlpath.catalog.lesson(last) if last else None,
+        )
 
     # Pages that only read memory are async: they never wait for a worker thread that a slow
     # cell run or check is holding.
@@ -106,12 +116,19 @@ def create_app(mlpath: Mlpath, token: str | None = None) -> FastAPI:
         if lesson.meta.id not in rendered_lessons:
             # Nothing on a lesson page depends on the learner: render it once.
             template = templates.get_template("lesson.html")
+            order = mlpath.catalog.lessons
+            position = next(i for i, item in enumerate(order) if item.meta.id == lesson.meta.id)
             rendered_lessons[lesson.meta.id] = template.render(
                 request=request,
                 modules=mlpath.catalog.modules,
                 lesson=lesson,
                 blocks=lesson_blocks(lesson),
                 checkpoints=mlpath.checkpoints,
+                toc=lesson_headings(lesson),
+                needs=mlpath.teaching_lessons(lesson.meta.needs),
+                concepts=mlpath.catalog.concepts,
+                previous=order[position - 1] if position > 0 else None,
+                following=order[position + 1] if position + 1 < len(order) else None,
             )
         response = HTMLResponse(rendered_lessons[lesson.meta.id])
         if BROWSER_COOKIE not in request.cookies:
@@ -147,6 +164,17 @@ def create_app(mlpath: Mlpath, token: str | None = None) -> FastAPI:
                 "notice": result.notice,
             },
         )
+
+    @app.get("/lessons/{lesson_id}/state")
+    def lesson_state(lesson_id: str) -> JSONResponse:
+        """The learner's side of a page, which is rendered once for everyone."""
+        state = mlpath.lesson_state(lesson_id)
+        return JSONResponse(dataclasses.asdict(state))
+
+    @app.post("/lessons/{lesson_id}/drafts", response_class=HTMLResponse)
+    def save_draft(lesson_id: str, slot: str = Form(...), text: str = Form("")) -> HTMLResponse:
+        mlpath.save_draft(lesson_id, slot, text)
+        return HTMLResponse("")
 
     @app.post("/lessons/{lesson_id}/stop", response_class=HTMLResponse)
     def stop(request: Request, lesson_id: str) -> HTMLResponse:
@@ -197,6 +225,11 @@ def create_app(mlpath: Mlpath, token: str | None = None) -> FastAPI:
             suggestions=suggestions,
             taught_in=taught_in,
         )
+
+    @app.get("/search", response_class=HTMLResponse)
+    def search(request: Request, q: str = "") -> HTMLResponse:
+        hits = mlpath.search(q, limit=20) if q.strip() else []
+        return page(request, "search.html", query=q, hits=hits)
 
     @app.get("/favicon.ico")
     def favicon() -> FileResponse:

@@ -48,5 +48,56 @@ document.addEventListener("DOMContentLoaded", () => {
     if (!event.target.matches("button.reset")) return;
     const area = event.target.closest("form").querySelector("textarea");
     area.value = area.dataset.original;
+    saveDraft(area.closest("[data-slot]") || area, "");
+  });
+  restoreLesson();
+  document.body.addEventListener("input", (event) => {
+    const holder = event.target.closest("[data-slot]");
+    if (holder) scheduleSave(holder, event.target);
   });
 });
+
+// Saved work: what a learner types is kept per lesson and comes back after a reload.
+const lessonId = () => document.querySelector("article.lesson")?.dataset.lesson;
+const pending = new Map();
+
+function saveDraft(holder, text) {
+  const lesson = lessonId();
+  if (!lesson) return;
+  const body = new URLSearchParams({ slot: holder.dataset.slot, text });
+  fetch(`/lessons/${lesson}/drafts`, { method: "POST", body }).then((response) => {
+    holder.classList.toggle("unsaved", !response.ok);
+  }).catch(() => holder.classList.add("unsaved"));
+}
+
+function scheduleSave(holder, field) {
+  clearTimeout(pending.get(holder));
+  const original = field.dataset.original ?? "";
+  const text = field.value;
+  pending.set(holder, setTimeout(() => saveDraft(holder, text === original ? "" : text), 500));
+}
+
+function restoreLesson() {
+  const lesson = lessonId();
+  if (!lesson) return;
+  fetch(`/lessons/${lesson}/state`).then((r) => (r.ok ? r.json() : null)).then((state) => {
+    if (!state) return;
+    for (const [slot, text] of Object.entries(state.drafts)) {
+      const holder = document.querySelector(`[data-slot="${CSS.escape(slot)}"]`);
+      if (!holder) continue;
+      const radio = holder.querySelector(`input[type=radio][value="${CSS.escape(text)}"]`);
+      if (radio) { radio.checked = true; continue; }
+      const field = holder.matches("textarea, input") ? holder : holder.querySelector("textarea, input");
+      if (field) { field.value = text; field.dispatchEvent(new Event("restored")); }
+    }
+    for (const id of state.passed) {
+      const section = document.getElementById(`cp-${id}`);
+      section?.classList.add("passed");
+      section?.querySelector(".passed-mark")?.removeAttribute("hidden");
+    }
+    for (const [id, level] of Object.entries(state.levels)) {
+      const mark = document.querySelector(`.sidebar li[data-lesson="${CSS.escape(id)}"] .status`);
+      if (mark && level !== "not started") { mark.textContent = level; }
+    }
+  }).catch(() => {});
+}
