@@ -80,6 +80,8 @@ class WineEntry:
     Python does. Set `answer` to that single number.
     """
 
+    decimals = 2
+
     def solve():
         return float(_wine()[7, 9])
 

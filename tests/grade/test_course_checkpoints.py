@@ -1,0 +1,89 @@
+"""The shipped checkpoints of modules 1-2 grade real submissions right.
+
+Each row is a submission a learner could hand in, graded by the real grader (sandboxed for code)
+over the shipped `.checks.py` files, with the verdict it must get: passed, or failed naming the
+misconception (None: failed with no misconception named). Two kinds of rows:
+
+- the wrongly-failed and wrongly-passed submissions reported in issue 10 (99.74 for the wine
+  mean, 6.18 for the blend, 1.462 for the shuffle, int8 dice, float32 solutions, log-sum-exp
+  shifted by the min / mean / first entry, forbidden products reached by another name);
+- for every checkpoint changed or added in the modules 1-2 rework, the three unusual correct
+  and two wrong submissions tried by its author (docs/reviewing-a-lesson.md, section 4).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from mlpath.grade.grader import Grader
+
+
+@dataclass(frozen=True)
+class Typed:
+    """An answer typed into the form (numeric, choice and predict checkpoints)."""
+
+    checkpoint: str
+    text: str
+    passed: bool
+    misconception: str | None = None
+    says: str = ""  # a phrase the feedback must contain
+
+
+@dataclass(frozen=True)
+class Code:
+    """A function handed in as source code, run in the sandbox."""
+
+    checkpoint: str
+    body: str  # the whole file; `import numpy as np` is prepended
+    passed: bool
+    misconception: str | None = None
+    says: str = ""
+
+
+def _id(row: Typed | Code) -> str:
+    text = row.text if isinstance(row, Typed) else row.body.strip().splitlines()[-1].strip()
+    verdict = "pass" if row.passed else f"fail:{row.misconception}"
+    return f"{row.checkpoint}|{text[:40]}|{verdict}"
+
+
+def _assert_verdict(
+    row: Typed | Code, feedback_passed: bool, named: str | None, message: str
+) -> None:
+    assert feedback_passed == row.passed, message
+    if not row.passed:
+        assert named == row.misconception, message
+    assert row.says in message, message
+
+
+# --- module 1: NumPy and data -----------------------------------------------------------------
+
+NP_TYPED = [
+    # np.arrays.wine-entry: X[7, 9] = 5.05, to 2 decimals.
+    Typed("np.arrays.wine-entry", "5.05", True),
+    Typed("np.arrays.wine-entry", "5.0500", True),
+    Typed("np.arrays.wine-entry", " 5.051 ", True),
+    Typed("np.arrays.wine-entry", "0.22", False, "axes-swapped"),
+    Typed("np.arrays.wine-entry", "1.98", False, "counted-from-one"),
+]
+
+NP_CODE: list[Code] = []
+
+# --- module 2: linear algebra -----------------------------------------------------------------
+
+LA_TYPED: list[Typed] = []
+
+LA_CODE: list[Code] = []
+
+
+@pytest.mark.parametrize("row", NP_TYPED + LA_TYPED, ids=_id)
+def test_a_typed_answer_gets_its_verdict(grader: Grader, row: Typed) -> None:
+    feedback = grader.check_text(row.checkpoint, row.text)
+    _assert_verdict(row, feedback.passed, feedback.misconception, feedback.message)
+
+
+@pytest.mark.parametrize("row", NP_CODE + LA_CODE, ids=_id)
+def test_a_submitted_function_gets_its_verdict(grader: Grader, row: Code) -> None:
+    feedback = grader.check_source(row.checkpoint, "import numpy as np\n" + row.body)
+    _assert_verdict(row, feedback.passed, feedback.misconception, feedback.message)
