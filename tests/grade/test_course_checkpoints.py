@@ -74,6 +74,12 @@ NP_TYPED = [
     Typed("np.vectorization.wine-mean", "99.74", False, "all-wines"),
     Typed("np.vectorization.wine-mean", "106.31", False, "slice-end-included"),
     Typed("np.vectorization.wine-mean", "69.90", False, "wrong-axis"),
+    # np.broadcasting.row-mean: X - X.mean(axis=1) raises (150, 4) against (150,).
+    Typed("np.broadcasting.row-mean", "d", True),
+    Typed("np.broadcasting.row-mean", "D)", True),
+    Typed("np.broadcasting.row-mean", "it raises a ValueError", True),
+    Typed("np.broadcasting.row-mean", "a", False, "matched-to-rows"),
+    Typed("np.broadcasting.row-mean", "b", False, "outer-grid"),
 ]
 
 NP_CODE = [
@@ -109,6 +115,40 @@ NP_CODE = [
         "def feature_range(X):\n    return np.argmax(X, axis=0) - np.argmin(X, axis=0)\n",
         False,
         "positions-not-values",
+    ),
+    # np.broadcasting.mse: predictions (n, 1), targets (n,).
+    Code(
+        "np.broadcasting.mse",
+        "def mse(y_hat, y):\n    return float(np.mean((y_hat[:, 0] - y) ** 2))\n",
+        True,
+    ),
+    Code(
+        "np.broadcasting.mse",
+        "def mse(y_hat, y):\n"
+        "    total = 0.0\n"
+        "    for i in range(len(y)):\n"
+        "        total += (y_hat[i, 0] - y[i]) ** 2\n"
+        "    return total / len(y)\n",
+        True,
+    ),
+    Code(
+        "np.broadcasting.mse",
+        "def mse(y_hat, y):\n"
+        "    err = y_hat.astype(np.float32) - y.reshape(-1, 1).astype(np.float32)\n"
+        "    return np.mean(err**2)\n",
+        True,
+    ),
+    Code(
+        "np.broadcasting.mse",
+        "def mse(y_hat, y):\n    return float(np.mean((y_hat - y) ** 2))\n",
+        False,
+        "column-broadcast",
+    ),
+    Code(
+        "np.broadcasting.mse",
+        "def mse(y_hat, y):\n    return float(np.sum((y_hat.ravel() - y) ** 2))\n",
+        False,
+        "sum-not-mean",
     ),
 ]
 
