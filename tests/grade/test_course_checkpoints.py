@@ -80,6 +80,16 @@ NP_TYPED = [
     Typed("np.broadcasting.row-mean", "it raises a ValueError", True),
     Typed("np.broadcasting.row-mean", "a", False, "matched-to-rows"),
     Typed("np.broadcasting.row-mean", "b", False, "outer-grid"),
+    # np.randomness.shuffle-pairs: the test setosa of seed 9 average 1.5077. 1.462, which failed
+    # the old question (training setosa of seed 0, 1.4619), is the mean of all 50 setosa: it
+    # passed no question that checks the shuffle, and is now named.
+    Typed("np.randomness.shuffle-pairs", "1.51", True),
+    Typed("np.randomness.shuffle-pairs", "1.5077", True),
+    Typed("np.randomness.shuffle-pairs", "1.508", True),
+    Typed("np.randomness.shuffle-pairs", "1.462", False, "no-split"),
+    Typed("np.randomness.shuffle-pairs", "1.45", False, "training-set"),
+    Typed("np.randomness.shuffle-pairs", "4.0", False, "separate-permutations"),
+    Typed("np.randomness.shuffle-pairs", "5.46", False, "labels-only"),
 ]
 
 NP_CODE = [
@@ -115,6 +125,62 @@ NP_CODE = [
         "def feature_range(X):\n    return np.argmax(X, axis=0) - np.argmin(X, axis=0)\n",
         False,
         "positions-not-values",
+    ),
+    # np.randomness.dice: graded by properties, so any correct roller passes.
+    Code(
+        "np.randomness.dice",
+        "def roll_dice(seed, n):\n"
+        "    return np.random.default_rng(seed).integers(1, 7, size=n, dtype=np.int8)\n",
+        True,
+    ),
+    Code(
+        "np.randomness.dice",
+        "def roll_dice(seed, n):\n"
+        "    rng = np.random.default_rng(seed)\n"
+        "    return rng.choice(np.arange(1, 7), size=n)\n",
+        True,
+    ),
+    Code(
+        "np.randomness.dice",
+        "def roll_dice(seed, n):\n"
+        "    rng = np.random.default_rng(seed)\n"
+        "    return np.array([rng.choice([1, 2, 3, 4, 5, 6]) for _ in range(n)])\n",
+        True,
+    ),
+    Code(
+        "np.randomness.dice",
+        "def roll_dice(seed, n):\n"
+        "    rng = np.random.default_rng(seed)\n"
+        "    return np.array([int(rng.integers(1, 7)) for _ in range(n)])\n",
+        True,
+    ),
+    Code(
+        "np.randomness.dice",
+        "def roll_dice(seed, n):\n    return np.random.default_rng(seed).integers(1, 6, size=n)\n",
+        False,
+        "high-is-inclusive",
+    ),
+    Code(
+        "np.randomness.dice",
+        "def roll_dice(seed, n):\n"
+        "    return np.array([np.random.default_rng(seed).integers(1, 7) for _ in range(n)])\n",
+        False,
+        "new-generator-per-roll",
+    ),
+    Code(
+        "np.randomness.dice",
+        "def roll_dice(seed, n):\n    return np.random.default_rng().integers(1, 7, size=n)\n",
+        False,
+        None,
+        "called twice with the same arguments",
+    ),
+    Code(
+        "np.randomness.dice",
+        "def roll_dice(seed, n):\n"
+        "    return np.random.default_rng(seed).integers(1, 7, size=n) * 0 + 3\n",
+        False,
+        None,
+        "1,000 ± 144 times",
     ),
     # np.broadcasting.mse: predictions (n, 1), targets (n,).
     Code(
