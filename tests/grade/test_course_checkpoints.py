@@ -370,7 +370,75 @@ NP_CODE = [
 
 LA_TYPED: list[Typed] = []
 
-LA_CODE: list[Code] = []
+LA_CODE = [
+    # la.vectors.mean-gap: "column-broadcast" (a (n,) input reshaped by hand) was contrived; the
+    # absolute value taken after the mean is a mistake learners make.
+    Code(
+        "la.vectors.mean-gap",
+        "def mean_gap(a, b):\n    return sum(abs(x - y) for x, y in zip(a, b)) / len(a)\n",
+        True,
+    ),
+    Code(
+        "la.vectors.mean-gap",
+        "def mean_gap(a, b):\n"
+        "    a, b = a.astype(np.float32), b.astype(np.float32)\n"
+        "    return np.abs(a - b).mean()\n",
+        True,
+    ),
+    Code(
+        "la.vectors.mean-gap",
+        "def mean_gap(a, b):\n    return np.linalg.norm(a - b, ord=1) / a.size\n",
+        True,
+    ),
+    Code(
+        "la.vectors.mean-gap",
+        "def mean_gap(a, b):\n    return abs(np.mean(a - b))\n",
+        False,
+        "abs-of-mean",
+    ),
+    Code(
+        "la.vectors.mean-gap",
+        "def mean_gap(a, b):\n    return np.mean(a - b)\n",
+        False,
+        "no-absolute-value",
+    ),
+    # la.vectors.fix-gap: module 2's "fix the bug" checkpoint, the box's X[:, [2]].
+    Code(
+        "la.vectors.fix-gap",
+        "def mean_gap(X, i, j):\n    return np.mean(np.abs(X[:, [i]] - X[:, [j]]))\n",
+        True,
+    ),
+    Code(
+        "la.vectors.fix-gap",
+        "def mean_gap(X, i, j):\n"
+        "    first = X[:, i]\n"
+        "    second = X[:, [j]].reshape(-1)\n"
+        "    return np.mean(np.abs(first - second))\n",
+        True,
+    ),
+    Code(
+        "la.vectors.fix-gap",
+        "def mean_gap(X, i, j):\n"
+        "    gaps = [abs(row[i] - row[j]) for row in X.astype(np.float32)]\n"
+        "    return sum(gaps) / len(gaps)\n",
+        True,
+    ),
+    Code(
+        "la.vectors.fix-gap",
+        "def mean_gap(X, i, j):\n"
+        "    first = X[:, i]\n"
+        "    second = X[:, [j]]\n"
+        "    return np.mean(np.abs(first - second))\n",
+        False,
+        "column-kept",
+    ),
+    Code(
+        "la.vectors.fix-gap",
+        "def mean_gap(X, i, j):\n    return np.mean(np.abs(X[i] - X[j]))\n",
+        False,
+        "rows-not-columns",
+    ),
+]
 
 
 @pytest.mark.parametrize("row", NP_TYPED + LA_TYPED, ids=_id)
