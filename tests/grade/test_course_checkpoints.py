@@ -368,7 +368,15 @@ NP_CODE = [
 
 # --- module 2: linear algebra -----------------------------------------------------------------
 
-LA_TYPED: list[Typed] = []
+LA_TYPED = [
+    # la.linear-combination.wine-blend: 6.1786 to 2 decimals; 6.18 failed at 1e-7.
+    Typed("la.linear-combination.wine-blend", "6.18", True),
+    Typed("la.linear-combination.wine-blend", "6.1786", True),
+    Typed("la.linear-combination.wine-blend", "6.179", True),
+    Typed("la.linear-combination.wine-blend", "43.25", False, "weights-not-normalised"),
+    Typed("la.linear-combination.wine-blend", "5.80", False, "plain-mean"),
+    Typed("la.linear-combination.wine-blend", "14.42", False, "divided-by-count"),
+]
 
 LA_CODE = [
     # la.vectors.mean-gap: "column-broadcast" (a (n,) input reshaped by hand) was contrived; the
@@ -401,6 +409,59 @@ LA_CODE = [
         "def mean_gap(a, b):\n    return np.mean(a - b)\n",
         False,
         "no-absolute-value",
+    ),
+    # la.linear-combination.implement: c.dot(V) and its relatives compute the product it forbids.
+    Code(
+        "la.linear-combination.implement",
+        "def weighted_sum(V, c):\n    return c.dot(V)\n",
+        False,
+        None,
+        "a dot or matrix product",
+    ),
+    Code(
+        "la.linear-combination.implement",
+        "def weighted_sum(V, c):\n    return np.vecmat(c, V)\n",
+        False,
+        None,
+        "a dot or matrix product",
+    ),
+    Code(
+        "la.linear-combination.implement",
+        "def weighted_sum(V, c):\n    return np.einsum('i,ij->j', c, V)\n",
+        False,
+        None,
+        "a dot or matrix product",
+    ),
+    Code(
+        "la.linear-combination.implement",
+        "def weighted_sum(V, c):\n    return np.sum(c[:, None] * V, axis=0)\n",
+        True,
+    ),
+    Code(
+        "la.linear-combination.implement",
+        "def weighted_sum(V, c):\n    return sum(ci * vi for ci, vi in zip(c, V))\n",
+        True,
+    ),
+    Code(
+        "la.linear-combination.implement",
+        "def weighted_sum(V, c):\n"
+        "    s = np.zeros(V.shape[1], dtype=np.float32)\n"
+        "    for i in range(len(c)):\n"
+        "        s += np.float32(c[i]) * V[i].astype(np.float32)\n"
+        "    return s\n",
+        True,
+    ),
+    Code(
+        "la.linear-combination.implement",
+        "def weighted_sum(V, c):\n    return np.sum(c[:, None] * V, axis=1)\n",
+        False,
+        "wrong-axis",
+    ),
+    Code(
+        "la.linear-combination.implement",
+        "def weighted_sum(V, c):\n    return c[:, None] * V\n",
+        False,
+        "no-sum",
     ),
     # la.vectors.fix-gap: module 2's "fix the bug" checkpoint, the box's X[:, [2]].
     Code(
