@@ -376,6 +376,12 @@ LA_TYPED = [
     Typed("la.linear-combination.wine-blend", "43.25", False, "weights-not-normalised"),
     Typed("la.linear-combination.wine-blend", "5.80", False, "plain-mean"),
     Typed("la.linear-combination.wine-blend", "14.42", False, "divided-by-count"),
+    # la.dot-product.iris-score: 7.0 - 3.2 + 2 * 4.7 = 13.2.
+    Typed("la.dot-product.iris-score", "13.2", True),
+    Typed("la.dot-product.iris-score", "13.20", True),
+    Typed("la.dot-product.iris-score", "13.199", True),
+    Typed("la.dot-product.iris-score", "16.3", False, "ignored-weights"),
+    Typed("la.dot-product.iris-score", "19.6", False, "dropped-negative-weight"),
 ]
 
 LA_CODE = [
@@ -462,6 +468,70 @@ LA_CODE = [
         "def weighted_sum(V, c):\n    return c[:, None] * V\n",
         False,
         "no-sum",
+    ),
+    # la.dot-product.implement: float32 once failed; these shortcuts once passed.
+    Code(
+        "la.dot-product.implement",
+        "def dot(u, v):\n    return float(u.dot(v))\n",
+        False,
+        None,
+        "a dot or matrix product",
+    ),
+    Code(
+        "la.dot-product.implement",
+        "def dot(u, v):\n    return float(np.vecdot(u, v))\n",
+        False,
+        None,
+        "a dot or matrix product",
+    ),
+    Code(
+        "la.dot-product.implement",
+        "def dot(u, v):\n    return float(np.matvec(u[None, :], v)[0])\n",
+        False,
+        None,
+        "a dot or matrix product",
+    ),
+    Code(
+        "la.dot-product.implement",
+        "def dot(u, v):\n    return float(np.vecmat(u, v[:, None])[0])\n",
+        False,
+        None,
+        "a dot or matrix product",
+    ),
+    Code(
+        "la.dot-product.implement",
+        "def dot(u, v):\n    return np.sum(u.astype(np.float32) * v.astype(np.float32))\n",
+        True,
+    ),
+    Code(
+        "la.dot-product.implement",
+        "import math\n\ndef dot(u, v):\n    return math.fsum(a * b for a, b in zip(u, v))\n",
+        True,
+    ),
+    Code(
+        "la.dot-product.implement",
+        "def dot(u, v):\n"
+        "    total = 0\n"
+        "    for i in range(len(u)):\n"
+        "        total = total + u[i] * v[i]\n"
+        "    return total\n",
+        True,
+    ),
+    Code(
+        "la.dot-product.implement",
+        "def dot(u, v):\n"
+        "    total = 0.0\n"
+        "    for i in range(len(u)):\n"
+        "        total += u[i] * v[i]\n"
+        "        return total\n",
+        False,
+        "return-in-loop",
+    ),
+    Code(
+        "la.dot-product.implement",
+        "def dot(u, v):\n    return u * v\n",
+        False,
+        "elementwise-product",
     ),
     # la.vectors.fix-gap: module 2's "fix the bug" checkpoint, the box's X[:, [2]].
     Code(
