@@ -533,6 +533,47 @@ LA_CODE = [
         False,
         "elementwise-product",
     ),
+    # la.cosine-similarity.implement: float32 once failed.
+    Code(
+        "la.cosine-similarity.implement",
+        "def cosine(u, v):\n"
+        "    u, v = u.astype(np.float32), v.astype(np.float32)\n"
+        "    return (u @ v) / (np.linalg.norm(u) * np.linalg.norm(v))\n",
+        True,
+    ),
+    Code(
+        "la.cosine-similarity.implement",
+        "def cosine(u, v):\n    return np.dot(u, v) / np.sqrt(np.dot(u, u) * np.dot(v, v))\n",
+        True,
+    ),
+    Code(
+        "la.cosine-similarity.implement",
+        "import math\n\n"
+        "def cosine(u, v):\n"
+        "    top = sum(a * b for a, b in zip(u, v))\n"
+        "    return top / (math.hypot(*u) * math.hypot(*v))\n",
+        True,
+    ),
+    Code(
+        "la.cosine-similarity.implement",
+        "def cosine(u, v):\n    return float(u @ v / np.linalg.norm(u) * np.linalg.norm(v))\n",
+        False,
+        "missing-parentheses",
+    ),
+    Code(
+        "la.cosine-similarity.implement",
+        "def cosine(u, v):\n    return float(u @ v)\n",
+        False,
+        "not-normalised",
+    ),
+    Code(
+        "la.cosine-similarity.implement",
+        "from scipy.spatial.distance import cosine as d\n\n"
+        "def cosine(u, v):\n    return 1 - d(u, v)\n",
+        False,
+        None,
+        "a cosine similarity",
+    ),
     # la.vectors.fix-gap: module 2's "fix the bug" checkpoint, the box's X[:, [2]].
     Code(
         "la.vectors.fix-gap",
