@@ -382,6 +382,13 @@ LA_TYPED = [
     Typed("la.dot-product.iris-score", "13.199", True),
     Typed("la.dot-product.iris-score", "16.3", False, "ignored-weights"),
     Typed("la.dot-product.iris-score", "19.6", False, "dropped-negative-weight"),
+    # la.matrices.flavanoids (was .magnesium, whose answer 99.74 the vectorization lesson prints):
+    # F[6].mean() = 2.0293, to 2 decimals.
+    Typed("la.matrices.flavanoids", "2.03", True),
+    Typed("la.matrices.flavanoids", "2.029", True),
+    Typed("la.matrices.flavanoids", "2.0293", True),
+    Typed("la.matrices.flavanoids", "110.50", False, "wrong-layout"),
+    Typed("la.matrices.flavanoids", "0.36", False, "counted-from-one"),
 ]
 
 LA_CODE = [
