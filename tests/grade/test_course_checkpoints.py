@@ -581,6 +581,38 @@ LA_CODE = [
         None,
         "a cosine similarity",
     ),
+    # la.matvec.implement and la.matmul.implement: the product by another name is forbidden.
+    Code(
+        "la.matvec.implement",
+        "def matvec(A, x):\n    return np.matvec(A, x)\n",
+        False,
+        None,
+        "a dot or matrix product",
+    ),
+    Code(
+        "la.matvec.implement",
+        "def matvec(A, x):\n    return A.dot(x)\n",
+        False,
+        None,
+        "a dot or matrix product",
+    ),
+    Code(
+        "la.matvec.implement",
+        "def matvec(A, x):\n    return np.sum(A * x, axis=1)\n",
+        True,
+    ),
+    Code(
+        "la.matmul.implement",
+        "def matmul(A, B):\n    return np.vecmat(A, B)\n",
+        False,
+        None,
+        "a dot or matrix product",
+    ),
+    Code(
+        "la.matmul.implement",
+        "def matmul(A, B):\n    return np.array([[np.sum(r * c) for c in B.T] for r in A])\n",
+        True,
+    ),
     # la.vectors.fix-gap: module 2's "fix the bug" checkpoint, the box's X[:, [2]].
     Code(
         "la.vectors.fix-gap",
