@@ -389,6 +389,13 @@ LA_TYPED = [
     Typed("la.matrices.flavanoids", "2.0293", True),
     Typed("la.matrices.flavanoids", "110.50", False, "wrong-layout"),
     Typed("la.matrices.flavanoids", "0.36", False, "counted-from-one"),
+    # la.matmul.shape-rule: the feedback for (5, 4) once said X * W would keep that shape; for
+    # (5, 4) and (4, 3) it raises.
+    Typed("la.matmul.shape-rule", "a", True),
+    Typed("la.matmul.shape-rule", "A)", True),
+    Typed("la.matmul.shape-rule", "(5, 3)", True),
+    Typed("la.matmul.shape-rule", "c", False, "shape-of-left-operand", "does not even run"),
+    Typed("la.matmul.shape-rule", "b", False, "inner-sizes-kept"),
 ]
 
 LA_CODE = [
