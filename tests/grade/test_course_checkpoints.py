@@ -396,6 +396,12 @@ LA_TYPED = [
     Typed("la.matmul.shape-rule", "(5, 3)", True),
     Typed("la.matmul.shape-rule", "c", False, "shape-of-left-operand", "does not even run"),
     Typed("la.matmul.shape-rule", "b", False, "inner-sizes-kept"),
+    # nn.dense-layer.param-count: 10 * 64 + 10 = 650, a whole number.
+    Typed("nn.dense-layer.param-count", "650", True),
+    Typed("nn.dense-layer.param-count", "650.0", True),
+    Typed("nn.dense-layer.param-count", "6.5e2", True),
+    Typed("nn.dense-layer.param-count", "640", False, "no-bias"),
+    Typed("nn.dense-layer.param-count", "704", False, "bias-per-input"),
 ]
 
 LA_CODE = [

@@ -128,6 +128,8 @@ class ParamCount:
     (every entry of `W` and of `b`)? Set `answer` to that number.
     """
 
+    decimals = 0
+
     def solve():
         from sklearn.datasets import load_digits
 
