@@ -1,0 +1,139 @@
+"""Module 1's checkpoints grade a second reader's submissions right (docs/reviewing-a-lesson.md,
+section 4).
+
+For every checkpoint of module 1 (NumPy and data), the reviewer's own three unusual correct
+submissions and two plausible wrong ones, different from the author's in
+tests/grade/test_course_checkpoints.py, each with the verdict it must get: passed, or failed
+naming the misconception (None: failed with no misconception named), and, where the feedback
+makes a claim, a phrase it must contain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from mlpath.grade.grader import Grader
+
+
+@dataclass(frozen=True)
+class Typed:
+    """An answer typed into the form (numeric, choice and predict checkpoints)."""
+
+    checkpoint: str
+    text: str
+    passed: bool
+    misconception: str | None = None
+    says: str = ""  # a phrase the feedback must contain
+
+
+@dataclass(frozen=True)
+class Code:
+    """A file handed in as source code, run in the sandbox."""
+
+    checkpoint: str
+    body: str  # the whole file; `import numpy as np` is prepended
+    passed: bool
+    misconception: str | None = None
+    says: str = ""
+
+
+def _id(row: Typed | Code) -> str:
+    text = row.text if isinstance(row, Typed) else row.body.strip().splitlines()[-1].strip()
+    verdict = "pass" if row.passed else f"fail:{row.misconception}"
+    return f"{row.checkpoint}|{text[:40]!r}|{verdict}"
+
+
+def _assert_verdict(row: Typed | Code, passed: bool, named: str | None, message: str) -> None:
+    assert passed == row.passed, message
+    if not row.passed:
+        assert named == row.misconception, message
+    assert row.says in message, message
+
+
+# --- np.arrays (01-arrays) --------------------------------------------------------------------
+
+ARRAYS_TYPED = [
+    # predict-shapes prints "2\n(3,)\n(4,)".
+    Typed("np.arrays.predict-shapes", "2  \r\n(3,) \r\n(4,)\r\n", True),  # pasted from Windows
+    Typed("np.arrays.predict-shapes", "\n\n2\n(3,)\n(4,)\n\n", True),
+    Typed("np.arrays.predict-shapes", "12\n(3,)\n(4,)", False, "ndim-is-size", "X.size"),
+    Typed("np.arrays.predict-shapes", "(4, 3)\n(3,)\n(4,)", False, None, "Line 1"),  # the shape
+    # wine-entry: X[7, 9] = 5.05, to 2 decimals.
+    Typed("np.arrays.wine-entry", "+5.05", True),
+    Typed("np.arrays.wine-entry", "5.05e0", True),
+    Typed("np.arrays.wine-entry", "5.25", False, None, "not right"),  # row counted from 1
+    Typed("np.arrays.wine-entry", "1.25", False, None, "not right"),  # column counted from 1
+]
+
+ARRAYS_CODE = [
+    Code(
+        "np.arrays.predict-shapes", 'answer = "\\n".join(str(v) for v in [2, (3,), (4,)])\n', True
+    ),
+    Code(
+        "np.arrays.flat-to-image",
+        "def to_image(row):\n    return (row / 16).astype(np.float32).reshape(8, 8)\n",
+        True,
+    ),
+    Code(
+        "np.arrays.flat-to-image",
+        "def to_image(row):\n"
+        "    img = np.zeros((8, 8))\n"
+        "    for r in range(8):\n"
+        "        for c in range(8):\n"
+        "            img[r, c] = row[8 * r + c] / 16\n"
+        "    return img\n",
+        True,
+    ),
+    Code(
+        "np.arrays.flat-to-image",
+        "def to_image(row):\n"
+        "    return np.array([row[8 * r : 8 * r + 8] for r in range(8)]) * 0.0625\n",
+        True,
+    ),
+    Code(
+        "np.arrays.flat-to-image",
+        "def to_image(row):\n"
+        '    return np.divide(row, 16, dtype=np.float64).reshape((8, -1), order="C")\n',
+        True,
+    ),
+    # Floor division gives the integer buffer's result; the feedback must not talk of a buffer
+    # only (it did: "A buffer with row's dtype ...").
+    Code(
+        "np.arrays.flat-to-image",
+        "def to_image(row):\n    return row.reshape(8, 8) // 16\n",
+        False,
+        "float-into-int-array",
+        "13 // 16 is 0",
+    ),
+    Code(
+        "np.arrays.flat-to-image",
+        "def to_image(row):\n    return row.reshape(8, 8) / 255\n",  # the usual 8-bit scale
+        False,
+        None,
+        "0.0627451 times the expected one",
+    ),
+    Code(
+        "np.arrays.flat-to-image",
+        'def to_image(row):\n    return row.reshape(8, 8, order="F") / 16\n',
+        False,
+        "filled-column-by-column",
+        'order="F"',
+    ),
+]
+
+TYPED = ARRAYS_TYPED
+CODE = ARRAYS_CODE
+
+
+@pytest.mark.parametrize("row", TYPED, ids=_id)
+def test_a_typed_answer_gets_its_verdict(grader: Grader, row: Typed) -> None:
+    feedback = grader.check_text(row.checkpoint, row.text)
+    _assert_verdict(row, feedback.passed, feedback.misconception, feedback.message)
+
+
+@pytest.mark.parametrize("row", CODE, ids=_id)
+def test_a_submitted_file_gets_its_verdict(grader: Grader, row: Code) -> None:
+    feedback = grader.check_source(row.checkpoint, "import numpy as np\n" + row.body)
+    _assert_verdict(row, feedback.passed, feedback.misconception, feedback.message)
