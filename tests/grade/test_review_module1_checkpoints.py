@@ -123,8 +123,72 @@ ARRAYS_CODE = [
     ),
 ]
 
-TYPED = ARRAYS_TYPED
-CODE = ARRAYS_CODE
+# --- np.vectorization (02-vectorization) ------------------------------------------------------
+
+VECTORIZATION_TYPED = [
+    # wine-mean: magnesium over cultivar 0, X[:59].mean(axis=0)[4] = 106.339, to 2 decimals.
+    Typed("np.vectorization.wine-mean", "106.339", True),
+    Typed("np.vectorization.wine-mean", " +106.34\n", True),
+    Typed("np.vectorization.wine-mean", "1.0634E+02", True),
+    Typed("np.vectorization.wine-mean", "6274", False, "sum-not-mean", "divide"),
+    Typed("np.vectorization.wine-mean", "104.0", False, None, "not right"),  # the median
+    Typed("np.vectorization.wine-mean", "105.68", False, None, "not right"),  # X[1:60]
+    # predict-shapes prints "(3,)\n(5, 1)\n()".
+    Typed("np.vectorization.predict-shapes", "(3,)\r\n(5, 1)\r\n()", True),
+    Typed("np.vectorization.predict-shapes", "(3,)   \n(5, 1)\n()\n\n", True),
+    Typed("np.vectorization.predict-shapes", "(3,)\n(5,)\n()", False, "keepdims-ignored"),
+    Typed("np.vectorization.predict-shapes", "(3,)\n(5, 1)\n(1,)", False, "scalar-has-length-one"),
+    Typed("np.vectorization.predict-shapes", "(1, 3)\n(5, 1)\n()", False, None, "Line 1"),
+]
+
+VECTORIZATION_CODE = [
+    Code(
+        "np.vectorization.predict-shapes",
+        'answer = "\\n".join(str(s) for s in [(3,), (5, 1), ()])\n',
+        True,
+    ),
+    Code(
+        "np.vectorization.feature-range",
+        "def feature_range(X):\n    S = np.sort(X, axis=0)\n    return S[-1] - S[0]\n",
+        True,
+    ),
+    Code(
+        "np.vectorization.feature-range",
+        "def feature_range(X):\n    return np.max(X.T, axis=1) - np.min(X.T, axis=1)\n",
+        True,
+    ),
+    Code(
+        "np.vectorization.feature-range",
+        "def feature_range(X):\n"
+        "    hi, lo = X[0].copy(), X[0].copy()\n"
+        "    for row in X[1:]:\n"
+        "        hi, lo = np.maximum(hi, row), np.minimum(lo, row)\n"
+        "    return hi - lo\n",
+        True,
+    ),
+    Code(
+        "np.vectorization.feature-range",
+        "def feature_range(X):\n    return np.subtract(*np.percentile(X, [100, 0], axis=0))\n",
+        True,
+    ),
+    Code(
+        "np.vectorization.feature-range",
+        "def feature_range(X):\n    return X.max(axis=0) - X.min()\n",  # one axis= forgotten
+        False,
+        None,
+        "expected 3, got 4",
+    ),
+    Code(
+        "np.vectorization.feature-range",
+        "def feature_range(X):\n    return X[-1] - X[0]\n",  # as if the rows were sorted
+        False,
+        None,
+        "expected 1.21, got 0.14",
+    ),
+]
+
+TYPED = ARRAYS_TYPED + VECTORIZATION_TYPED
+CODE = ARRAYS_CODE + VECTORIZATION_CODE
 
 
 @pytest.mark.parametrize("row", TYPED, ids=_id)

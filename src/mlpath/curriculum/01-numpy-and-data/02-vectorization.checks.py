@@ -114,6 +114,7 @@ class WineMean:
     """
 
     decimals = 2
+    timeout = 20  # solve() and a submission that loads the data import scikit-learn: slow cold
 
     def solve():
         return float(_wine()[:_CULTIVAR_0].mean(axis=0)[4])
