@@ -187,8 +187,55 @@ VECTORIZATION_CODE = [
     ),
 ]
 
-TYPED = ARRAYS_TYPED + VECTORIZATION_TYPED
-CODE = ARRAYS_CODE + VECTORIZATION_CODE
+# --- np.broadcasting (03-broadcasting) --------------------------------------------------------
+
+BROADCASTING_TYPED = [
+    # row-mean: X - X.mean(axis=1) with X (150, 4) raises a ValueError (option d).
+    Typed("np.broadcasting.row-mean", "D", True),
+    Typed("np.broadcasting.row-mean", "d.", True),
+    Typed("np.broadcasting.row-mean", "(150, 4)", False, "matched-to-rows", "from the right"),
+    Typed("np.broadcasting.row-mean", "c", False, None, "'(4,)', which is not right"),
+]
+
+BROADCASTING_CODE = [
+    Code("np.broadcasting.row-mean", 'answer = "d"\n', True),
+    Code(
+        "np.broadcasting.mse",
+        "def mse(y_hat, y):\n    return np.mean(np.square(np.subtract(y_hat.T, y)))\n",
+        True,
+    ),
+    Code(
+        "np.broadcasting.mse",
+        "def mse(y_hat, y):\n    return ((y_hat.squeeze() - y) ** 2).sum() / len(y)\n",
+        True,
+    ),
+    Code(
+        "np.broadcasting.mse",
+        "def mse(y_hat, y):\n    return sum((a[0] - b) ** 2 for a, b in zip(y_hat, y)) / len(y)\n",
+        True,
+    ),
+    Code(
+        "np.broadcasting.mse",
+        "def mse(y_hat, y):\n    return np.mean((y_hat.squeeze() - y) ** 2, dtype=np.float32)\n",
+        True,
+    ),
+    Code(
+        "np.broadcasting.mse",
+        "def mse(y_hat, y):\n    return np.sqrt(np.mean((y_hat[:, 0] - y) ** 2))\n",  # the RMSE
+        False,
+        None,
+        "the square root of the expected value",
+    ),
+    Code(
+        "np.broadcasting.mse",
+        "def mse(y_hat, y):\n    return np.mean((y_hat - y.reshape(1, -1)) ** 2)\n",  # still (n, n)
+        False,
+        "column-broadcast",
+    ),
+]
+
+TYPED = ARRAYS_TYPED + VECTORIZATION_TYPED + BROADCASTING_TYPED
+CODE = ARRAYS_CODE + VECTORIZATION_CODE + BROADCASTING_CODE
 
 
 @pytest.mark.parametrize("row", TYPED, ids=_id)
