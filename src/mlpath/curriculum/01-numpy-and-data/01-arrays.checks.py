@@ -179,7 +179,7 @@ class FlatToImage:
             image_column_by_column,
             "the 64 pixels were laid out column by column, which transposes the image",
             "The flat row holds pixel row 0, then pixel row 1, and so on, and reshape(8, 8) "
-            "fills the image in exactly that order. Filling it column by column (order=\"F\", or "
+            'fills the image in exactly that order. Filling it column by column (order="F", or '
             "a transpose afterwards) swaps rows and columns.",
             revisit="np.arrays#more-axes-a-stack-of-images",
         ),
