@@ -234,8 +234,87 @@ BROADCASTING_CODE = [
     ),
 ]
 
-TYPED = ARRAYS_TYPED + VECTORIZATION_TYPED + BROADCASTING_TYPED
-CODE = ARRAYS_CODE + VECTORIZATION_CODE + BROADCASTING_CODE
+# --- np.randomness (04-randomness) ------------------------------------------------------------
+
+RANDOMNESS_TYPED = [
+    # same-seed prints "True\nTrue\nFalse".
+    Typed("np.randomness.same-seed", "True \r\nTrue\r\nFalse\r\n", True),
+    Typed("np.randomness.same-seed", "\nTrue\nTrue\nFalse\n\n", True),
+    Typed("np.randomness.same-seed", "True\nTrue\nTrue", False, "generator-repeats"),
+    Typed("np.randomness.same-seed", "True\nFalse\nFalse", False, None, "Line 2"),
+    # shuffle-pairs: the test setosas of seed 9 average 1.50769, to 2 decimals.
+    Typed("np.randomness.shuffle-pairs", "1.50769", True),
+    Typed("np.randomness.shuffle-pairs", "+1.51", True),
+    Typed("np.randomness.shuffle-pairs", "1.5077e0", True),
+    # The first 30 shuffled rows taken as the test set give 1.4625, within the tolerance of
+    # all 50 setosas (1.462): the feedback, which said "averaged all 50", now names both.
+    Typed("np.randomness.shuffle-pairs", "1.4625", False, "no-split", "first 30 shuffled rows"),
+    Typed("np.randomness.shuffle-pairs", "3.52", False, None, "not right"),  # every test flower
+    Typed("np.randomness.shuffle-pairs", "5.06", False, None, "not right"),  # sepal, column 0
+]
+
+RANDOMNESS_CODE = [
+    Code(
+        "np.randomness.same-seed",
+        'answer = "\\n".join(str(b) for b in (True, True, False))\n',
+        True,
+    ),
+    Code(
+        "np.randomness.dice",
+        "def roll_dice(seed, n):\n"
+        "    return np.random.default_rng(seed).integers(1, 6, size=n, endpoint=True)\n",
+        True,
+    ),
+    Code(
+        "np.randomness.dice",
+        "def roll_dice(seed, n):\n"
+        "    rng = np.random.default_rng(seed)\n"
+        "    return np.floor(rng.random(n) * 6).astype(int) + 1\n",
+        True,
+    ),
+    Code(
+        "np.randomness.dice",
+        "def roll_dice(seed, n):\n"
+        "    return np.random.default_rng(seed).integers(6, size=n, dtype=np.uint8) + 1\n",
+        True,
+    ),
+    Code(
+        "np.randomness.dice",
+        "def roll_dice(seed, n):\n"
+        "    rng = np.random.default_rng(seed)\n"
+        "    return np.floor(rng.uniform(1, 7, size=n))\n",  # whole numbers, as floats
+        True,
+    ),
+    Code(
+        "np.randomness.dice",
+        "def roll_dice(seed, n):\n"
+        "    rng = np.random.default_rng(seed)\n"
+        "    return np.round(rng.uniform(1, 6, size=n)).astype(int)\n",  # 1 and 6 half as often
+        False,
+        None,
+        "1,000 ± 144 times",
+    ),
+    Code(
+        "np.randomness.dice",
+        "def roll_dice(seed, n):\n"
+        "    rng = np.random.default_rng(seed)\n"
+        "    return (rng.random(n) * 6).astype(int)\n",  # 0 to 5
+        False,
+        None,
+        "every roll is a whole number from 1 to 6",
+    ),
+    Code(
+        "np.randomness.dice",
+        "def roll_dice(seed, n):\n"
+        "    return np.random.default_rng(seed).integers(1, 7, size=(n, 1))\n",
+        False,
+        None,
+        "wrong shape",
+    ),
+]
+
+TYPED = ARRAYS_TYPED + VECTORIZATION_TYPED + BROADCASTING_TYPED + RANDOMNESS_TYPED
+CODE = ARRAYS_CODE + VECTORIZATION_CODE + BROADCASTING_CODE + RANDOMNESS_CODE
 
 
 @pytest.mark.parametrize("row", TYPED, ids=_id)
