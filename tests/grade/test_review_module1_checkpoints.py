@@ -313,8 +313,71 @@ RANDOMNESS_CODE = [
     ),
 ]
 
-TYPED = ARRAYS_TYPED + VECTORIZATION_TYPED + BROADCASTING_TYPED + RANDOMNESS_TYPED
-CODE = ARRAYS_CODE + VECTORIZATION_CODE + BROADCASTING_CODE + RANDOMNESS_CODE
+# --- np.numerics (05-numerics) ----------------------------------------------------------------
+
+NUMERICS_TYPED = [
+    # predict-float prints "False\nTrue\nTrue".
+    Typed("np.numerics.predict-float", "False\r\nTrue\r\nTrue", True),
+    Typed("np.numerics.predict-float", "False  \nTrue\nTrue\n\n", True),
+    Typed("np.numerics.predict-float", "False\nTrue\nFalse", False, "float32-has-room", "1e8 + 8"),
+    Typed("np.numerics.predict-float", "False\nFalse\nFalse", False, None, "Line 2"),
+]
+
+NUMERICS_CODE = [
+    Code(
+        "np.numerics.predict-float",
+        'answer = f"{0.1 + 0.2 == 0.3}\\n{True}\\n{True}"\n',
+        True,
+    ),
+    Code(
+        "np.numerics.log-likelihood",
+        "def log_likelihood(p):\n    return np.log(p).cumsum()[-1]\n",
+        True,
+    ),
+    Code(
+        "np.numerics.log-likelihood",
+        "def log_likelihood(p):\n"
+        "    total = 0.0\n"
+        "    for q in p:\n"
+        "        total += np.log(q)\n"
+        "    return total\n",
+        True,
+    ),
+    Code(
+        "np.numerics.log-likelihood",
+        "def log_likelihood(p):\n    return np.sum(np.log2(p)) * np.log(2)\n",  # change of base
+        True,
+    ),
+    Code(
+        "np.numerics.log-likelihood",
+        "def log_likelihood(p):\n    return float(np.sum(np.log1p(p - 1)))\n",
+        True,
+    ),
+    Code(
+        "np.numerics.log-likelihood",
+        "def log_likelihood(p):\n    return -np.sum(np.log(p))\n",  # the loss, not the likelihood
+        False,
+        None,
+        "opposite sign",
+    ),
+    Code(
+        "np.numerics.log-likelihood",
+        "def log_likelihood(p):\n    return np.sum(np.log(p)) / len(p)\n",
+        False,
+        "mean-not-sum",
+        "n times too small",
+    ),
+    Code(
+        "np.numerics.log-likelihood",
+        "def log_likelihood(p):\n    return np.log(np.sum(p))\n",  # log of the sum
+        False,
+        None,
+        "expected -2.07944, got -0.287682",
+    ),
+]
+
+TYPED = ARRAYS_TYPED + VECTORIZATION_TYPED + BROADCASTING_TYPED + RANDOMNESS_TYPED + NUMERICS_TYPED
+CODE = ARRAYS_CODE + VECTORIZATION_CODE + BROADCASTING_CODE + RANDOMNESS_CODE + NUMERICS_CODE
 
 
 @pytest.mark.parametrize("row", TYPED, ids=_id)
