@@ -69,6 +69,11 @@ ARRAYS_TYPED = [
 
 ARRAYS_CODE = [
     Code(
+        "np.arrays.wine-entry",
+        "from sklearn.datasets import load_wine\n\nanswer = load_wine().data.T[9][7]\n",
+        True,
+    ),
+    Code(
         "np.arrays.predict-shapes", 'answer = "\\n".join(str(v) for v in [2, (3,), (4,)])\n', True
     ),
     Code(
@@ -142,6 +147,13 @@ VECTORIZATION_TYPED = [
 ]
 
 VECTORIZATION_CODE = [
+    Code(
+        "np.vectorization.wine-mean",
+        "from sklearn.datasets import load_wine\n\n"
+        "wine = load_wine()\n"
+        "answer = wine.data[wine.target == 0, 4].mean()  # by label, not by row numbers\n",
+        True,
+    ),
     Code(
         "np.vectorization.predict-shapes",
         'answer = "\\n".join(str(s) for s in [(3,), (5, 1), ()])\n',
@@ -254,6 +266,15 @@ RANDOMNESS_TYPED = [
 ]
 
 RANDOMNESS_CODE = [
+    Code(
+        "np.randomness.shuffle-pairs",
+        "from sklearn.datasets import load_iris\n\n"
+        "X, y = load_iris(return_X_y=True)\n"
+        "table = np.random.default_rng(9).permutation(np.column_stack([X, y]))  # rows together\n"
+        "test = table[120:]\n"
+        "answer = test[test[:, 4] == 0, 2].mean()\n",
+        True,
+    ),
     Code(
         "np.randomness.same-seed",
         'answer = "\\n".join(str(b) for b in (True, True, False))\n',
@@ -376,8 +397,140 @@ NUMERICS_CODE = [
     ),
 ]
 
+# --- np.log-sum-exp (06-log-sum-exp) ----------------------------------------------------------
+
+LOG_SUM_EXP_CODE = [
+    Code(
+        "np.log-sum-exp.implement",
+        "import math\n"
+        "from functools import reduce\n\n"
+        "def logsumexp(x):\n"
+        "    def add(a, b):  # log(e^a + e^b), by hand\n"
+        "        hi, lo = max(a, b), min(a, b)\n"
+        "        return hi + math.log1p(math.exp(lo - hi))\n"
+        "    return reduce(add, x.tolist())\n",
+        True,
+    ),
+    Code(
+        "np.log-sum-exp.implement",
+        "def logsumexp(x):\n    m = np.sort(x)[-1]\n    return m + np.log(np.exp(x - m).sum())\n",
+        True,
+    ),
+    Code(
+        "np.log-sum-exp.implement",
+        "import math\n\n"
+        "def logsumexp(x):\n"
+        "    m = max(x)\n"
+        "    return m + math.log(math.fsum(math.exp(v - m) for v in x))\n",
+        True,
+    ),
+    Code(
+        "np.log-sum-exp.implement",
+        "def logsumexp(x):\n"
+        "    m = x.max(keepdims=True)\n"
+        "    return (m + np.log(np.exp(x - m).sum(keepdims=True)))[0]\n",
+        True,
+    ),
+    Code(
+        "np.log-sum-exp.implement",
+        "def logsumexp(x):\n    m = np.max(x)\n    return m + np.log(np.mean(np.exp(x - m)))\n",
+        False,
+        None,
+        "expected 2.40761, got 1.30899",  # log n too small
+    ),
+    Code(
+        "np.log-sum-exp.implement",
+        "def logsumexp(x):\n"
+        "    c = np.median(x)\n"
+        "    return float(c + np.log(np.sum(np.exp(x - c))))\n",
+        False,
+        None,
+        "inf",
+    ),
+    Code(
+        "np.log-sum-exp.implement",
+        "def logsumexp(x):\n    return float(np.max(x))\n",  # "a soft maximum", taken literally
+        False,
+        None,
+        "expected 2.40761, got 2",
+    ),
+    # fix-softmax: the module's "fix the bug" checkpoint.
+    Code(
+        "np.log-sum-exp.fix-softmax",
+        # p_i = 1 / sum_j exp(z_j - z_i): no max at all; overflow gives 1 / inf = 0, the limit.
+        "def softmax(z):\n    return 1.0 / np.sum(np.exp(z[None, :] - z[:, None]), axis=1)\n",
+        True,
+    ),
+    Code(
+        "np.log-sum-exp.fix-softmax",
+        "def softmax(z):\n    z -= np.max(z)\n    e = np.exp(z)\n    return e / np.sum(e)\n",
+        True,  # shifts the caller's array in place
+    ),
+    Code(
+        "np.log-sum-exp.fix-softmax",
+        "import math\n\n"
+        "def softmax(z):\n"
+        "    m = max(z)\n"
+        "    e = [math.exp(v - m) for v in z]\n"
+        "    s = math.fsum(e)\n"
+        "    return np.array([v / s for v in e])\n",
+        True,
+    ),
+    Code(
+        "np.log-sum-exp.fix-softmax",
+        "def softmax(z):\n"
+        "    e = np.exp(z - np.sort(z)[-1])\n"
+        "    return e / e.sum(keepdims=True)\n",
+        True,
+    ),
+    # Shifting by the mean was named shift-by-min, "subtracted the smallest score" (untrue): a
+    # case with one low score now tells the two apart, and the mean has its own misconception.
+    Code(
+        "np.log-sum-exp.fix-softmax",
+        "def softmax(z):\n    e = np.exp(z - np.mean(z))\n    return e / np.sum(e)\n",
+        False,
+        "shift-by-mean",
+        "the mean score",
+    ),
+    Code(
+        "np.log-sum-exp.fix-softmax",
+        "def softmax(z):\n    e = np.exp(z - np.median(z))\n    return e / np.sum(e)\n",
+        False,
+        "shift-by-mean",
+        "such as the median",
+    ),
+    Code(
+        "np.log-sum-exp.fix-softmax",
+        "def softmax(z):\n    e = np.exp(z / np.max(z))\n    return e / np.sum(e)\n",  # divided
+        False,
+        None,
+        "expected 0.659001, got 0.501688",
+    ),
+    Code(
+        "np.log-sum-exp.fix-softmax",
+        "def softmax(z):\n    return np.exp(z - np.max(z))\n",  # not normalised
+        False,
+        None,
+        "expected 0.659001, got 1",
+    ),
+    Code(
+        "np.log-sum-exp.fix-softmax",
+        "def softmax(z):\n    e = np.exp(z - z[0])\n    return e / np.sum(e)\n",  # first entry
+        False,
+        None,
+        "has nan",
+    ),
+]
+
 TYPED = ARRAYS_TYPED + VECTORIZATION_TYPED + BROADCASTING_TYPED + RANDOMNESS_TYPED + NUMERICS_TYPED
-CODE = ARRAYS_CODE + VECTORIZATION_CODE + BROADCASTING_CODE + RANDOMNESS_CODE + NUMERICS_CODE
+CODE = (
+    ARRAYS_CODE
+    + VECTORIZATION_CODE
+    + BROADCASTING_CODE
+    + RANDOMNESS_CODE
+    + NUMERICS_CODE
+    + LOG_SUM_EXP_CODE
+)
 
 
 @pytest.mark.parametrize("row", TYPED, ids=_id)

@@ -4,12 +4,15 @@ import numpy as np
 
 from mlpath.grade import LOGSUMEXP, Misconception, checkpoint
 
-# The lesson's digit scores (rounded): their spread, 1058, exceeds 709 both above and below
-# their mean, so shifting by anything but the max (the min, the mean) overflows.
+# The lesson's digit scores (rounded): the max, 3073, is more than 709.8 above both the min
+# (by 1058) and the mean (2361.1, by 711.9), so shifting by either overflows.
 _DIGIT_SCORES = np.array([3073.0, 2015.0, 2147.0, 2303.0, 2285.0, 2356.0, 2336.0, 2117.0,
                           2476.0, 2503.0])  # fmt: skip
 # Far apart both ways, and the first entry is neither the max nor the min.
 _BOTH_WAYS = np.array([-20.0, 850.0, -900.0, 30.0])
+# One class far below the rest: the max is 905 above the min but only 231 above the mean, so a
+# shift by the mean (or the median) works here and a shift by the min overflows.
+_ONE_LOW = np.array([800.0, 790.0, 805.0, -100.0])
 
 
 def _spread_cases(rng):
@@ -117,6 +120,11 @@ def softmax_shift_by_min(z):
     return e / np.sum(e)
 
 
+def softmax_shift_by_mean(z):
+    e = np.exp(z - np.mean(z))
+    return e / np.sum(e)
+
+
 def softmax_numerator_only(z):
     e = np.exp(z - np.max(z))
     return e / np.sum(np.exp(z))
@@ -152,6 +160,7 @@ class FixSoftmax:
     edge_cases = [
         (np.array([2.0, 1.0, 0.1]),),
         (_DIGIT_SCORES,),
+        (_ONE_LOW,),
     ]
     hidden = 1
     misconceptions = [
@@ -171,6 +180,16 @@ class FixSoftmax:
             "After subtracting the min every exponent is at least 0, so exp still overflows "
             "when the scores span more than about 709. Subtract the max: every exponent is then "
             "at most 0 and every term at most 1.",
+            revisit="np.log-sum-exp#a-stable-softmax",
+        ),
+        Misconception(
+            "shift-by-mean",
+            softmax_shift_by_mean,
+            "subtracted the mean score (or another middle value, such as the median) instead of "
+            "the largest",
+            "Any shift cancels on paper, but only the max keeps every exponent at most 0. The "
+            "lesson's digit scores reach 3073 against a mean of 2361, more than 709 above it, so "
+            "exp still overflows. Subtract the max: e = np.exp(z - np.max(z)).",
             revisit="np.log-sum-exp#a-stable-softmax",
         ),
         Misconception(
