@@ -19,6 +19,7 @@ from mlpath.course.model import Lesson
 from mlpath.course.parser import parse_lesson_file
 from mlpath.errors import LessonFormatError
 from mlpath.grade.loader import CHECKS_SUFFIX
+from mlpath.prerequisites import prerequisite_problems
 from mlpath.verify.runner import collect_files
 
 if TYPE_CHECKING:
@@ -69,9 +70,8 @@ def lint_course(
     if paths:
         return report
     _course_checks(mlpath, report)
-    # Turned on with the modules 1-2 rework (issue 10), which brings the lessons within them:
-    # _minutes_checks(mlpath, report)
-    # report.problems.extend(mlpath.prerequisites.prerequisite_problems(mlpath))
+    _minutes_checks(mlpath, report)
+    report.problems.extend(prerequisite_problems(mlpath))
     if gate:
         _gate(mlpath, sorted(mlpath.checkpoints), report, on_gate)
     return report

@@ -73,7 +73,7 @@ def test_the_cosine_lesson_in_the_terminal() -> None:
     assert f"Figure: {lesson.path.parent / '05-cosine-similarity.figures' / 'fig-1.png'}" in text
     assert "Write cosine(u, v): the cosine similarity" in text
     assert "mlpath check la.cosine-similarity.implement cosine.py" in text
-    assert "mlpath check la.cosine-similarity.brighter-copy answer.py" in text
+    assert "mlpath check la.cosine-similarity.nearest nearest.py" in text
 
 
 def test_an_unknown_checkpoint_is_a_note(tmp_path: Path) -> None:

@@ -54,7 +54,7 @@ def qualified(source: str, code_map: CodeMap) -> list[str]:
 # (a snippet of the line, a concept explain must name on that line)
 TUTORIAL_EXPECTED = [
     ("rng = np.random.default_rng(SEED)", "np.randomness"),
-    ("X.mean(axis=0), X.std(axis=0)", "stat.descriptive"),
+    ("X.mean(axis=0), X.std(axis=0)", "np.vectorization"),
     ("X.mean(axis=0), X.std(axis=0)", "stat.spread"),
     ("X_train, X_test, y_train, y_test = train_test_split(", "eval.split"),
     ("scaler = StandardScaler()", "stat.standardization"),

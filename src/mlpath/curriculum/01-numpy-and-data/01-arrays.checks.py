@@ -80,6 +80,9 @@ class WineEntry:
     Python does. Set `answer` to that single number.
     """
 
+    decimals = 2
+    timeout = 20  # solve() and a submission that loads the data import scikit-learn: slow cold
+
     def solve():
         return float(_wine()[7, 9])
 
@@ -164,10 +167,11 @@ class FlatToImage:
         Misconception(
             "float-into-int-array",
             image_int_buffer,
-            "the fractions were written into an integer array, which truncated them",
-            "A buffer with row's dtype, int64 (np.zeros_like(row) copies it), drops the fraction "
-            "of every float written into it: 13 / 16 becomes 0. Return row.reshape(8, 8) / 16, "
-            "which is a new float64 array, or make the buffer with dtype=np.float64.",
+            "the result is an integer array, so the fractions were dropped",
+            "Integer arithmetic keeps no fractions: a float written into a buffer with row's "
+            "dtype, int64 (np.zeros_like(row) copies it), is truncated, and 13 // 16 is 0 too. "
+            "Return row.reshape(8, 8) / 16: true division / makes a new float64 array. Or make "
+            "the buffer with dtype=np.float64.",
             revisit="np.arrays#dtype-integers-and-floats",
         ),
         Misconception(
@@ -175,7 +179,8 @@ class FlatToImage:
             image_column_by_column,
             "the 64 pixels were laid out column by column, which transposes the image",
             "The flat row holds pixel row 0, then pixel row 1, and so on, and reshape(8, 8) "
-            "fills the image in exactly that order. Transposing afterwards swaps rows and columns.",
+            'fills the image in exactly that order. Filling it column by column (order="F", or '
+            "a transpose afterwards) swaps rows and columns.",
             revisit="np.arrays#more-axes-a-stack-of-images",
         ),
         Misconception(

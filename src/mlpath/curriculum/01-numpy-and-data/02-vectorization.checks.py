@@ -84,57 +84,79 @@ def _wine():
     return load_wine().data
 
 
+_CULTIVAR_0 = 59  # load_wine() lists the wines by cultivar: rows 0 to 58 are cultivar 0
+
+
 def mean_wrong_axis():
-    return float(_wine().mean(axis=1)[4])
+    return float(_wine()[:_CULTIVAR_0].mean(axis=1)[4])
 
 
-def mean_whole_array():
-    return float(_wine().mean())
+def mean_all_wines():
+    return float(_wine().mean(axis=0)[4])
+
+
+def mean_slice_end_included():
+    return float(_wine()[: _CULTIVAR_0 - 1].mean(axis=0)[4])
 
 
 def sum_not_mean():
-    return float(_wine().sum(axis=0)[4])
+    return float(_wine()[:_CULTIVAR_0].sum(axis=0)[4])
 
 
 @checkpoint("np.vectorization.wine-mean", concepts=["np.vectorization"], kind="numeric")
 class WineMean:
     """`X = load_wine().data` has shape `(178, 13)`: 178 wines in the rows, 13 features in the
-    columns. Compute the mean of every feature over all wines, then give the mean of feature 4,
-    `magnesium` (`load_wine().feature_names[4]`). Set `answer` to that single number.
+    columns. The rows are sorted by cultivar (grape variety): rows 0 to 58 are the 59 wines of
+    cultivar 0 (`load_wine().target[:59]` is all 0).
+
+    Compute the mean of every feature over the wines of cultivar 0 only, then give the mean of
+    feature 4, `magnesium` (`load_wine().feature_names[4]`). Set `answer` to that number.
     """
 
+    decimals = 2
+    timeout = 20  # solve() and a submission that loads the data import scikit-learn: slow cold
+
     def solve():
-        return float(_wine().mean(axis=0)[4])
+        return float(_wine()[:_CULTIVAR_0].mean(axis=0)[4])
 
     misconceptions = [
         Misconception(
             "wrong-axis",
             mean_wrong_axis,
             "averaged along axis 1, across the features of each wine, and took entry 4",
-            "X.mean(axis=1) has one number per wine; its entry 4 is the average of all 13 "
+            "X[:59].mean(axis=1) has one number per wine; its entry 4 is the average of all 13 "
             "measurements of wine 4. A per-feature mean averages over the wines, along axis 0: "
-            "X.mean(axis=0)[4].",
+            "X[:59].mean(axis=0)[4].",
             revisit="np.vectorization#per-feature-means-on-real-data",
         ),
         Misconception(
-            "whole-array",
-            mean_whole_array,
-            "averaged every entry of the array, without an axis",
-            "X.mean() mixes all 13 features into one number. Reduce along axis 0 to keep one "
-            "mean per feature, then pick feature 4.",
-            revisit="np.vectorization#reductions-the-axis-you-name-disappears",
+            "all-wines",
+            mean_all_wines,
+            "averaged all 178 wines instead of the 59 of cultivar 0",
+            "That is the mean the lesson prints for the whole dataset. Keep the rows of cultivar "
+            "0 first, X[:59], then reduce along axis 0.",
+            revisit="np.vectorization#per-feature-means-on-real-data",
+        ),
+        Misconception(
+            "slice-end-included",
+            mean_slice_end_included,
+            "took rows 0 to 57 with X[:58]: the end of a slice is excluded",
+            "A slice a:b stops just before b, so rows 0 to 58 are X[:59] (59 rows). X[:58] "
+            "leaves out wine 58.",
+            revisit="np.arrays#rows-columns-and-entries",
         ),
         Misconception(
             "sum-not-mean",
             sum_not_mean,
             "added the values up but did not divide by the number of wines",
-            "A mean divides the sum by n = 178: use X.mean(axis=0), or X.sum(axis=0) / len(X).",
+            "A mean divides the sum by the number of rows, here 59: use X[:59].mean(axis=0), or "
+            "X[:59].sum(axis=0) / 59.",
             revisit="np.vectorization#the-formulas",
         ),
     ]
     hints = [
-        "The mean of each feature: `X.mean(axis=0)`, shape (13,).",
-        "Then take entry 4 of that vector.",
+        "The wines of cultivar 0 are `X[:59]`, shape (59, 13).",
+        "The mean of each feature over those wines: `X[:59].mean(axis=0)`, then entry 4.",
     ]
 
 

@@ -5,65 +5,6 @@ import numpy as np
 from mlpath.grade import Invariant, Misconception, checkpoint
 
 
-def center_rows(X):
-    return X - X.mean(axis=1, keepdims=True)
-
-
-def center_global_mean(X):
-    return X - X.mean()
-
-
-@checkpoint("np.broadcasting.center", concepts=["np.broadcasting"])
-class Center:
-    """Write `center(X)` for a data matrix `X` of shape $(n, d)$, one sample per row: subtract
-    each column's mean from that column, $\\tilde{X}_{ij} = X_{ij} - \\mu_j$, and return the
-    centred matrix (same shape as `X`). Every column of the result has mean 0.
-
-    Use broadcasting, not a loop. For `X = [[1, 2, 3], [4, 5, 6]]` the column means are
-    `[2.5, 3.5, 4.5]` and the answer is `[[-1.5, -1.5, -1.5], [1.5, 1.5, 1.5]]`.
-    """
-
-    function = "center"
-    starter = "import numpy as np\n\n\ndef center(X):\n    ...\n"
-
-    def reference(X):
-        return X - X.mean(axis=0)
-
-    def cases(rng):
-        shapes = [(3, 2), (4, 3), (5, 2), (6, 4), (7, 3)]
-        return [(rng.normal(3, 2, size=shape).round(2),) for shape in shapes]
-
-    edge_cases = [
-        (np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]),),
-        (np.array([[5.1, 3.5], [4.9, 3.0], [7.0, 3.2]]),),
-    ]
-    hidden = 2
-    misconceptions = [
-        Misconception(
-            "row-means",
-            center_rows,
-            "subtracted each row's mean (axis=1) instead of each column's mean",
-            "Centring a dataset works per feature, and the features are the columns. "
-            "X.mean(axis=0) collapses the rows and gives one mean per column, shape (d,), which "
-            "broadcasts against (n, d) with no reshaping: X - X.mean(axis=0).",
-            revisit="np.broadcasting#centring-a-real-dataset",
-        ),
-        Misconception(
-            "global-mean",
-            center_global_mean,
-            "subtracted one mean of the whole matrix from every entry",
-            "X.mean() with no axis averages all n x d numbers into one, so every column is "
-            "shifted by the same amount and the columns do not end up with mean 0. Reduce over "
-            "the rows only: X.mean(axis=0).",
-            revisit="np.broadcasting#centring-a-real-dataset",
-        ),
-    ]
-    hints = [
-        "The column means are `X.mean(axis=0)`, shape (d,).",
-        "(n, d) minus (d,) broadcasts: the vector is subtracted from every row.",
-    ]
-
-
 def row_mean_same_shape():
     return "(150, 4)"
 

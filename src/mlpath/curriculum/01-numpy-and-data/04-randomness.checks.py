@@ -24,8 +24,8 @@ def dice_new_generator_per_roll(seed, n):
 
 
 def _faces_are_fair(seed, n, got):
-    """Each face within 5 standard deviations of n/6 (a fair die fails this about once in
-    three million checks); only asked of a large sample."""
+    """Each face within 5 standard deviations of n/6 (in 6,000 rolls, 856 to 1,144 times: a
+    fair die fails this about once in 280,000 checks); only asked of a large sample."""
     if n < 600:
         return True
     counts = np.array([np.sum(got == face) for face in range(1, 7)])
@@ -36,10 +36,12 @@ def _faces_are_fair(seed, n, got):
 @checkpoint("np.randomness.dice", concepts=["np.randomness"], kind="sample")
 class Dice:
     """Write `roll_dice(seed, n)`: create a generator with `np.random.default_rng(seed)` and
-    return `n` rolls of a fair six-sided die, whole numbers from 1 to 6, drawn with the
-    generator's `integers` method, as an array of shape $(n,)$.
+    return `n` rolls of a fair six-sided die drawn from it: whole numbers from 1 to 6, as an
+    array of shape $(n,)$.
 
-    Called twice with the same `seed`, your function must return the same rolls.
+    Called twice with the same `seed`, your function must return the same rolls. Any correct
+    way of drawing them passes: the rolls are checked for their range, their shape, how often
+    each face comes up in 6,000 rolls, and reproducibility, not compared with one exact stream.
     """
 
     function = "roll_dice"
@@ -60,7 +62,8 @@ class Dice:
             lambda seed, n, got: bool(np.all((got >= 1) & (got <= 6) & (got == np.round(got)))),
         ),
         Invariant(
-            "in 6,000 rolls every face from 1 to 6 comes up about 1,000 times",
+            "in 6,000 rolls every face from 1 to 6 comes up 1,000 ± 144 times "
+            "(5 standard deviations)",
             _faces_are_fair,
         ),
     ]
@@ -155,44 +158,61 @@ def _iris():
     return load_iris(return_X_y=True)
 
 
-def _setosa_train_mean(X, y):
-    train_X, train_y = X[:120], y[:120]
-    return float(train_X[train_y == 0, 2].mean())
+_SEED = 9
+_TRAIN = 120  # the first 120 shuffled rows train, the last 30 test
+
+
+def _setosa_test_mean(X, y):
+    return float(X[_TRAIN:][y[_TRAIN:] == 0, 2].mean())
 
 
 def shuffle_separate_permutations():
     X, y = _iris()
-    rng = np.random.default_rng(0)
+    rng = np.random.default_rng(_SEED)
     X = X[rng.permutation(len(y))]
     y = y[rng.permutation(len(y))]
-    return _setosa_train_mean(X, y)
+    return _setosa_test_mean(X, y)
 
 
-def shuffle_features_only():
+def shuffle_labels_only():
     X, y = _iris()
-    rng = np.random.default_rng(0)
-    X = X[rng.permutation(len(y))]
-    return _setosa_train_mean(X, y)
+    rng = np.random.default_rng(_SEED)
+    y = y[rng.permutation(len(y))]
+    return _setosa_test_mean(X, y)
+
+
+def setosa_training_flowers():
+    X, y = _iris()
+    perm = np.random.default_rng(_SEED).permutation(len(y))
+    X, y = X[perm], y[perm]
+    return float(X[:_TRAIN][y[:_TRAIN] == 0, 2].mean())
+
+
+def setosa_all_flowers():
+    X, y = _iris()
+    return float(X[y == 0, 2].mean())
 
 
 @checkpoint("np.randomness.shuffle-pairs", concepts=["np.randomness"], kind="numeric")
 class ShufflePairs:
     """The iris rows are sorted by species. Load them with
-    `X, y = load_iris(return_X_y=True)`, make a generator with `rng = np.random.default_rng(0)`,
+    `X, y = load_iris(return_X_y=True)`, make a generator with `rng = np.random.default_rng(9)`,
     and shuffle the rows of `X` and `y` into a random order with `rng.permutation`, so that every
-    flower keeps its own label. Keep the first 120 shuffled rows as the training set.
+    flower keeps its own label. The first 120 shuffled rows are the training set, the last 30
+    the test set.
 
-    What is the mean petal length (column 2 of `X`) of the training flowers whose label is 0
+    What is the mean petal length (column 2 of `X`) of the test flowers whose label is 0
     (setosa)? Set `answer` to that number.
     """
 
+    decimals = 2
     timeout = 20  # the submission loads scikit-learn, which is slow on a cold start
 
     def solve():
         X, y = _iris()
-        rng = np.random.default_rng(0)
+        rng = np.random.default_rng(_SEED)
         perm = rng.permutation(len(y))
-        return _setosa_train_mean(X[perm], y[perm])
+        return _setosa_test_mean(X[perm], y[perm])
 
     misconceptions = [
         Misconception(
@@ -206,15 +226,34 @@ class ShufflePairs:
             revisit="np.randomness#shuffling-a-dataset",
         ),
         Misconception(
-            "features-only",
-            shuffle_features_only,
-            "shuffled the rows of X but kept y in its sorted order",
-            "Reordering X alone moves every flower away from its label. Apply the same "
-            "permutation to both: X[perm], y[perm].",
+            "labels-only",
+            shuffle_labels_only,
+            "shuffled y but left the rows of X in their sorted order",
+            "Reordering y alone moves every label away from its flower: the last 30 rows of X "
+            "are still virginica, whatever their labels say. Apply the same permutation to "
+            "both: X[perm], y[perm].",
+            revisit="np.randomness#shuffling-a-dataset",
+        ),
+        Misconception(
+            "training-set",
+            setosa_training_flowers,
+            "averaged the setosa flowers of the training set (the first 120 rows)",
+            "The question asks about the test set: the last 30 shuffled rows, X[120:] and y[120:].",
+            revisit="np.randomness#shuffling-a-dataset",
+        ),
+        Misconception(
+            "no-split",
+            setosa_all_flowers,
+            "averaged setosa flowers outside the test set: all 50, or the first 30 shuffled rows",
+            "The test set is the last 30 shuffled rows, X[120:] and y[120:]; which setosa flowers "
+            "land there depends on the shuffle, while the mean over all 50 is the same whatever "
+            "the order (and the first 30 shuffled rows happen to give nearly the same). Shuffle, "
+            "then keep the last 30 rows, then select label 0.",
             revisit="np.randomness#shuffling-a-dataset",
         ),
     ]
     hints = [
         "`perm = rng.permutation(len(y))`, then `X[perm]` and `y[perm]`.",
-        "Training set: the first 120 rows. Select rows with `train_y == 0`, then column 2.",
+        "Test set: rows 120 to 149 of the shuffled data. Select rows with `y_test == 0`, then "
+        "column 2.",
     ]

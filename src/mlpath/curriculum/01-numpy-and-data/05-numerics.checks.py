@@ -1,92 +1,9 @@
-"""Checkpoints for the lesson "Floating point: precision, overflow and log-sum-exp"
+"""Checkpoints for the lesson "Floating point: precision, overflow and underflow"
 (05-numerics.md)."""
 
 import numpy as np
 
-from mlpath.grade import LOGSUMEXP, Misconception, checkpoint
-
-
-def lse_naive(x):
-    with np.errstate(over="ignore", divide="ignore"):
-        return float(np.log(np.sum(np.exp(x))))
-
-
-def lse_max_not_added_back(x):
-    m = np.max(x)
-    return float(np.log(np.sum(np.exp(x - m))))
-
-
-def lse_no_log(x):
-    m = np.max(x)
-    return float(m + np.sum(np.exp(x - m)))
-
-
-@checkpoint("np.numerics.logsumexp", concepts=["np.numerics"])
-class ImplementLogsumexp:
-    """Write `logsumexp(x)` for a 1-D array `x`: the number
-    $\\log \\sum_i e^{x_i}$, computed so that it never overflows to `inf` or underflows to
-    `-inf`, even when the entries are in the thousands or far below zero. Use the trick from the
-    lesson: with $m = \\max_i x_i$, $\\log \\sum_i e^{x_i} = m + \\log \\sum_i e^{x_i - m}$.
-    Do not call `scipy.special.logsumexp` or `np.logaddexp`.
-
-    For `x = [0, 1, 2]` the answer is about 2.408, and for `x = [1000, 1001, 1002]` it is about
-    1002.408.
-    """
-
-    function = "logsumexp"
-    starter = "import numpy as np\n\n\ndef logsumexp(x):\n    ...\n"
-    forbidden = [LOGSUMEXP]
-
-    def reference(x):
-        m = np.max(x)
-        return float(m + np.log(np.sum(np.exp(x - m))))
-
-    def cases(rng):
-        return [
-            (rng.normal(0.0, 2.0, size=3),),  # small: even the naive formula works
-            (rng.uniform(750.0, 1000.0, size=4),),  # large: exp overflows
-            (rng.uniform(-1200.0, -800.0, size=5),),  # very negative: exp underflows
-            (rng.uniform(720.0, 900.0, size=7),),  # large (hidden)
-            (rng.uniform(-900.0, -760.0, size=6),),  # very negative (hidden)
-        ]
-
-    edge_cases = [
-        (np.array([0.0, 1.0, 2.0]),),
-        (np.array([1000.0, 1001.0, 1002.0]),),
-    ]
-    hidden = 2
-    misconceptions = [
-        Misconception(
-            "no-max-shift",
-            lse_naive,
-            "computed log(sum(exp(x))) directly, so exp overflowed to inf (or underflowed to 0)",
-            "exp(x) is inf for x above about 709, and 0 for x below about -745, so the naive "
-            "formula returns inf or -inf. Subtract the max first: with m = max(x), every "
-            "exp(x - m) is at most 1, then add m back after the log.",
-            revisit="np.numerics#the-log-sum-exp-trick",
-        ),
-        Misconception(
-            "max-not-added-back",
-            lse_max_not_added_back,
-            "subtracted the max before exp but did not add it back after the log",
-            "log(sum(exp(x - m))) is log-sum-exp of the shifted vector, which is m less than the "
-            "answer. The identity is log(sum(exp(x))) = m + log(sum(exp(x - m))).",
-            revisit="np.numerics#the-log-sum-exp-trick",
-        ),
-        Misconception(
-            "missing-log",
-            lse_no_log,
-            "added the max to the sum of the exponentials without taking its log",
-            "The shifted sum, sum(exp(x - m)), lies between 1 and n; its log, between 0 and "
-            "log(n), is what gets added to m.",
-            revisit="np.numerics#the-log-sum-exp-trick",
-        ),
-    ]
-    hints = [
-        "Find the largest entry: `m = np.max(x)`.",
-        "Shift before exponentiating: `np.exp(x - m)` has no entry above 1.",
-        "Sum, take the log, and add `m` back.",
-    ]
+from mlpath.grade import Misconception, checkpoint
 
 
 def loglik_log_of_product(p):

@@ -5,8 +5,8 @@ import numpy as np
 from mlpath.grade import Misconception, checkpoint
 
 
-def gap_broadcast(a, b):
-    return np.mean(np.abs(a - b.reshape(-1, 1)))
+def gap_abs_of_mean(a, b):
+    return abs(np.mean(a - b))
 
 
 def gap_no_abs(a, b):
@@ -40,17 +40,17 @@ class MeanGap:
     edge_cases = [
         (np.array([5.1, 4.9]), np.array([1.4, 1.4])),
         (np.array([1.0, 2.0, 3.0]), np.array([3.0, 2.0, 1.0])),
+        (np.array([1.0, 4.0]), np.array([3.0, 3.5])),
     ]
     hidden = 2
     misconceptions = [
         Misconception(
-            "column-broadcast",
-            gap_broadcast,
-            "one input was treated as a column, shape (n, 1), so every entry met every other",
-            "Subtracting a (n, 1) column from a (n,) vector broadcasts to an (n, n) grid of all "
-            "pairs; the mean of that grid looks plausible but is not the per-position gap. Keep "
-            "both as plain vectors of shape (n,).",
-            revisit="la.vectors#shape-n-is-not-shape-n-1",
+            "abs-of-mean",
+            gap_abs_of_mean,
+            "took the absolute value of the average difference, not the average of the distances",
+            "abs(mean(a - b)) lets positive and negative differences cancel before the absolute "
+            "value is taken. Make every gap a distance first, np.abs(a - b), then average.",
+            revisit="la.vectors#adding-and-scaling",
         ),
         Misconception(
             "no-absolute-value",
@@ -118,4 +118,88 @@ class PredictShape:
     hints = [
         "An integer index removes an axis; a list or a slice keeps it.",
         "X has shape (3, 4): 3 rows, 4 columns.",
+    ]
+
+
+def gap_column_kept(X, i, j):
+    first = X[:, i]
+    second = X[:, [j]]
+    return np.mean(np.abs(first - second))
+
+
+def gap_no_abs_fix(X, i, j):
+    return np.mean(X[:, i] - X[:, j])
+
+
+def gap_rows_not_columns(X, i, j):
+    return np.mean(np.abs(X[i] - X[j]))
+
+
+def _data_matrix(rng, n, d):
+    return rng.normal(4, 2, size=(n, d)).round(1)
+
+
+@checkpoint("la.vectors.fix-gap", concepts=["la.vectors"], kind="fix")
+class FixGap:
+    """`mean_gap(X, i, j)` should give the average gap between two features of the same sample:
+    for every row $r$ of the data matrix `X` (shape $(n, d)$, one sample per row) the distance
+    $|X_{ri} - X_{rj}|$, and then the mean of those $n$ distances, a single number.
+
+    On the iris data, `mean_gap(X, 0, 2)` (sepal length against petal length) prints a believable
+    number, but not the right one.
+    """
+
+    function = "mean_gap"
+    starter = (
+        "import numpy as np\n\n\n"
+        "def mean_gap(X, i, j):\n"
+        "    first = X[:, i]\n"
+        "    second = X[:, [j]]\n"
+        "    return np.mean(np.abs(first - second))\n"
+    )
+
+    def reference(X, i, j):
+        return float(np.mean(np.abs(X[:, i] - X[:, j])))
+
+    def cases(rng):
+        out = []
+        for n, d in [(4, 3), (5, 4), (6, 3), (8, 5)]:
+            i, j = rng.choice(d, size=2, replace=False)
+            out.append((_data_matrix(rng, n, d), int(i), int(j)))
+        return out
+
+    edge_cases = [
+        (np.array([[5.1, 3.5, 1.4], [4.9, 3.0, 1.4], [7.0, 3.2, 4.7]]), 0, 2),
+        (np.array([[1.0, 4.0], [3.0, 3.5], [2.0, 2.5]]), 0, 1),
+    ]
+    hidden = 1
+    misconceptions = [
+        Misconception(
+            "column-kept",
+            gap_column_kept,
+            "X[:, [j]] kept a column of shape (n, 1), so the (n,) minus (n, 1) broadcast to (n, n)",
+            "Indexing with a list, [j], keeps the axis; with a plain integer, j, it is dropped. "
+            "X[:, i] - X[:, [j]] pairs every sample's feature i with every sample's feature j: "
+            "n x n gaps instead of n. Index both columns with a plain integer.",
+            revisit="la.vectors#shape-n-is-not-shape-n-1",
+        ),
+        Misconception(
+            "no-absolute-value",
+            gap_no_abs_fix,
+            "averaged the differences without taking their absolute value",
+            "Positive and negative differences cancel out; a distance is never negative. Take "
+            "np.abs of the differences before the mean.",
+            revisit="la.vectors#adding-and-scaling",
+        ),
+        Misconception(
+            "rows-not-columns",
+            gap_rows_not_columns,
+            "compared rows i and j (two samples) instead of columns i and j (two features)",
+            "X[i] is sample i, a row. The features of every sample are the columns: X[:, i].",
+            revisit="la.vectors#shape-n-is-not-shape-n-1",
+        ),
+    ]
+    hints = [
+        "Print the shapes of `first`, `second` and `first - second`.",
+        "`X[:, j]` is a plain vector of shape (n,); `X[:, [j]]` is a column of shape (n, 1).",
     ]

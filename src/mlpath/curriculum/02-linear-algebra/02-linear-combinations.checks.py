@@ -112,6 +112,8 @@ class WineBlend:
     samples' colour intensities, weighted by volume. Set `answer` to that number.
     """
 
+    decimals = 2
+
     def solve():
         weights = _LITRES / _LITRES.sum()
         return float(np.sum(weights * _blend_colours()))

@@ -13,8 +13,11 @@ def dot_sum_of_sums(u, v):
     return np.sum(u) * np.sum(v)
 
 
-def dot_sum_pairs(u, v):
-    return np.sum(u + v)
+def dot_return_in_loop(u, v):
+    total = 0.0
+    for i in range(len(u)):
+        total += u[i] * v[i]
+        return total  # indented into the loop: returns after the first pair
 
 
 @checkpoint("la.dot-product.implement", concepts=["la.dot-product"])
@@ -57,11 +60,13 @@ class ImplementDot:
             revisit="la.dot-product#the-idea-multiply-pairwise-then-sum",
         ),
         Misconception(
-            "added-pairs",
-            dot_sum_pairs,
-            "added the pairs instead of multiplying them",
-            "Each pair is multiplied, u_i * v_i, and then the products are summed.",
-            revisit="la.dot-product#the-idea-multiply-pairwise-then-sum",
+            "return-in-loop",
+            dot_return_in_loop,
+            "returned from inside the loop, after the first pair",
+            "The return statement is indented into the for loop, so the function stops after "
+            "adding u[0] * v[0]. Dedent it to the level of the for: return once every pair has "
+            "been added.",
+            revisit="la.dot-product#three-ways-to-compute-it",
         ),
     ]
     hints = [
@@ -90,6 +95,8 @@ class IrisScore:
     $w = (1, -1, 2, 0)$: sepal length minus sepal width plus twice the petal length.
     Set `answer` to the score, a single number.
     """
+
+    decimals = 2
 
     def solve():
         return float(_flower_50() @ np.array([1.0, -1.0, 2.0, 0.0]))

@@ -57,18 +57,21 @@ def _wine_features_by_samples():
     return wine.data.T, wine.feature_names
 
 
-def magnesium_wrong_layout():
-    F, names = _wine_features_by_samples()
-    return float(F[:, names.index("magnesium")].mean())
+_FLAVANOIDS = 6  # load_wine().feature_names[6]
 
 
-def magnesium_counted_from_one():
-    F, names = _wine_features_by_samples()
-    return float(F[names.index("magnesium") + 1].mean())
+def flavanoids_wrong_layout():
+    F, _ = _wine_features_by_samples()
+    return float(F[:, _FLAVANOIDS].mean())
 
 
-@checkpoint("la.matrices.magnesium", concepts=["la.matrices"], kind="numeric")
-class Magnesium:
+def flavanoids_counted_from_one():
+    F, _ = _wine_features_by_samples()
+    return float(F[_FLAVANOIDS + 1].mean())
+
+
+@checkpoint("la.matrices.flavanoids", concepts=["la.matrices"], kind="numeric")
+class Flavanoids:
     """A colleague hands you the wine data in the *features x samples* layout:
 
     ```python
@@ -76,37 +79,39 @@ class Magnesium:
     F = load_wine().data.T     # shape (13, 178): one row per feature, one column per wine
     ```
 
-    Magnesium is feature number 4 when you count from 0 (the fifth name in
-    `load_wine().feature_names`). What is the average magnesium content of the 178 wines?
-    Set `answer` to that number (two decimals are enough).
+    Flavanoids are feature number 6 when you count from 0 (the seventh name in
+    `load_wine().feature_names`). What is the average flavanoid content of the 178 wines?
+    Set `answer` to that number.
     """
 
-    rtol = 1e-4
+    decimals = 2
 
     def solve():
         F, names = _wine_features_by_samples()
-        return float(F[names.index("magnesium")].mean())
+        assert names[_FLAVANOIDS] == "flavanoids"
+        return float(F[_FLAVANOIDS].mean())
 
     misconceptions = [
         Misconception(
             "wrong-layout",
-            magnesium_wrong_layout,
+            flavanoids_wrong_layout,
             "read F as samples x features, so you averaged one wine's 13 measurements",
-            "In F each row is a feature and each column a wine. F[:, 4] is wine 4, with its 13 "
-            "unrelated measurements; the magnesium of every wine is the row F[4].",
+            "In F each row is a feature and each column a wine. F[:, 6] is wine 6, with its 13 "
+            "unrelated measurements; the flavanoids of every wine are the row F[6].",
             revisit="la.matrices#when-the-data-is-the-other-way-round",
         ),
         Misconception(
             "counted-from-one",
-            magnesium_counted_from_one,
-            "took feature number 5, counting from 1 in Python",
-            "Python counts from 0: the fifth feature is index 4. Index 5 is total_phenols.",
+            flavanoids_counted_from_one,
+            "took feature number 7, counting from 1 in Python",
+            "Python counts from 0: the seventh feature is index 6. Index 7 is "
+            "nonflavanoid_phenols.",
             revisit="la.matrices#matrices-in-numpy",
         ),
     ]
     hints = [
         "Check `F.shape` and say which axis is which before you index.",
-        "The magnesium of all 178 wines is one row of F: `F[4]`. Average it.",
+        "The flavanoids of all 178 wines are one row of F: `F[6]`. Average it.",
     ]
 
 

@@ -122,8 +122,10 @@ class ShapeRule:
             "shape-of-left-operand",
             shape_left_operand,
             "took the shape of the left matrix",
-            "That is what the elementwise product would keep. X @ W makes one score per "
-            "column of W for every row of X: (5, 3).",
+            "X @ W keeps the rows of X and the columns of W: one score per column of W for "
+            "every row of X, (5, 3). (Keeping X's shape is what X * w does with a weight "
+            "vector w; X * W with this W does not even run, as (5, 4) and (4, 3) do not "
+            "broadcast.)",
             revisit="la.matmul#a-batch-of-iris-flowers-times-a-weight-matrix",
         ),
     ]

@@ -1,4 +1,4 @@
-"""Checkpoints for the lesson "A dense layer is Wx + b" (09-dense-layer.md)."""
+"""Checkpoints for the lesson "A dense layer is Wx + b" (10-dense-layer.md)."""
 
 import numpy as np
 
@@ -127,6 +127,8 @@ class ParamCount:
     and gives 10 outputs, one score per digit 0 to 9. How many numbers does the layer learn
     (every entry of `W` and of `b`)? Set `answer` to that number.
     """
+
+    decimals = 0
 
     def solve():
         from sklearn.datasets import load_digits
