@@ -27,6 +27,8 @@ class MeanGap:
 
     function = "mean_gap"
     starter = "import numpy as np\n\n\ndef mean_gap(a, b):\n    ...\n"
+    # float32 arithmetic returned as a Python float is right too (the grader's float32 margin).
+    rtol, atol = 2e-5, 1e-6
 
     def reference(a, b):
         return float(np.mean(np.abs(a - b)))
@@ -50,7 +52,7 @@ class MeanGap:
             "took the absolute value of the average difference, not the average of the distances",
             "abs(mean(a - b)) lets positive and negative differences cancel before the absolute "
             "value is taken. Make every gap a distance first, np.abs(a - b), then average.",
-            revisit="la.vectors#adding-and-scaling",
+            revisit="la.vectors#shape-n-is-not-shape-n-1",
         ),
         Misconception(
             "no-absolute-value",
@@ -58,14 +60,14 @@ class MeanGap:
             "the differences were averaged without taking their absolute value",
             "Positive and negative differences cancel out; a distance is never negative. Take "
             "np.abs(a - b) before the mean.",
-            revisit="la.vectors#adding-and-scaling",
+            revisit="la.vectors#shape-n-is-not-shape-n-1",
         ),
         Misconception(
             "sum-not-mean",
             gap_sum,
             "the gaps were added up but not divided by their number",
             "An average divides the sum by n. Use np.mean, or divide np.sum by len(a).",
-            revisit="la.vectors#adding-and-scaling",
+            revisit="la.vectors#shape-n-is-not-shape-n-1",
         ),
     ]
     hints = [
@@ -77,7 +79,9 @@ class MeanGap:
 
 @checkpoint("la.vectors.predict-shape", concepts=["la.vectors"], kind="predict")
 class PredictShape:
-    """What does this cell print? Predict it before you run it, then set `answer` to the text.
+    """What does this cell print? Predict it before you run it, then set `answer` to the text,
+    one line per `print`, each shape written as Python prints a tuple: `(2, 5)`, with a space
+    after the comma.
 
     ```python
     import numpy as np
@@ -150,6 +154,7 @@ class FixGap:
     """
 
     function = "mean_gap"
+    rtol, atol = 2e-5, 1e-6  # float32 arithmetic is right too
     starter = (
         "import numpy as np\n\n\n"
         "def mean_gap(X, i, j):\n"
@@ -189,7 +194,7 @@ class FixGap:
             "averaged the differences without taking their absolute value",
             "Positive and negative differences cancel out; a distance is never negative. Take "
             "np.abs of the differences before the mean.",
-            revisit="la.vectors#adding-and-scaling",
+            revisit="la.vectors#shape-n-is-not-shape-n-1",
         ),
         Misconception(
             "rows-not-columns",

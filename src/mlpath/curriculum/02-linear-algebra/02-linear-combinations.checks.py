@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from mlpath.grade import PRODUCT, Misconception, checkpoint
+from mlpath.grade import PRODUCT, Misconception, Operation, checkpoint
 
 
 def weighted_sum_wrong_axis(V, c):
@@ -17,6 +17,21 @@ def weighted_sum_no_sum(V, c):
     return c[:, None] * V
 
 
+# One-call products that PRODUCT does not name: SciPy's BLAS wrappers, scikit-learn's
+# safe_sparse_dot, np.matrix and SciPy's sparse matrices (whose * is a matrix product), and a
+# correlation or convolution of two vectors; and functions fetched by a name the check cannot read.
+MORE_PRODUCTS = Operation(
+    "a dot or matrix product",
+    frozenset({"blas", "get_blas_funcs", "ddot", "sdot", "dgemv", "sgemv", "dgemm", "sgemm"})
+    | {"safe_sparse_dot", "matrix", "asmatrix", "sparse"}
+    | {"correlate", "convolve", "fftconvolve", "oaconvolve"},
+)
+LOOKUP = Operation(
+    "a function fetched by name",
+    frozenset({"getattr", "__dict__", "vars", "__getattribute__", "attrgetter", "methodcaller"}),
+)
+
+
 @checkpoint("la.linear-combination.implement", concepts=["la.linear-combination"])
 class ImplementWeightedSum:
     """Write `weighted_sum(V, c)`. `V` has shape $(k, n)$: $k$ vectors, one per row, each with
@@ -25,12 +40,14 @@ class ImplementWeightedSum:
     of shape $(n,)$.
 
     For the recipes `V = [[200, 100, 100], [300, 200, 150]]` and `c = [3, 2]` the answer is
-    `[1200, 700, 600]`. Scale and add: do not use `@`, `np.dot`, `np.matmul` or `np.einsum`.
+    `[1200, 700, 600]`. Scale and add: a call that computes the whole product at once (`@`,
+    `np.dot`, `np.matmul`, `np.einsum` and their relatives) is not accepted.
     """
 
     function = "weighted_sum"
     starter = "import numpy as np\n\n\ndef weighted_sum(V, c):\n    ...\n"
-    forbidden = [PRODUCT]
+    forbidden = [PRODUCT, MORE_PRODUCTS, LOOKUP]
+    rtol, atol = 2e-5, 1e-6  # float32 arithmetic is right too
 
     def reference(V, c):
         s = np.zeros(V.shape[1])

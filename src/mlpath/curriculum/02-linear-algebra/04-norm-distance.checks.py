@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from mlpath.grade import NORM, Misconception, checkpoint
+from mlpath.grade import NORM, Misconception, Operation, checkpoint
 
 
 def distance_squared(u, v):
@@ -17,18 +17,35 @@ def distance_l1(u, v):
     return float(np.sum(np.abs(u - v)))
 
 
+# One-call distances that NORM does not name: SciPy's BLAS norm, scikit-learn's paired and
+# NaN-aware distances, SciPy's distance_matrix and minkowski_distance, nearest-neighbour trees;
+# and functions fetched by a name the check cannot read.
+MORE_DISTANCES = Operation(
+    "a length or distance",
+    frozenset({"blas", "get_blas_funcs", "nrm2", "dnrm2", "snrm2"})
+    | {"paired_distances", "paired_euclidean_distances", "nan_euclidean_distances"}
+    | {"distance_matrix", "minkowski_distance", "KDTree", "cKDTree", "BallTree"},
+)
+LOOKUP = Operation(
+    "a function fetched by name",
+    frozenset({"getattr", "__dict__", "vars", "__getattribute__", "attrgetter", "methodcaller"}),
+)
+
+
 @checkpoint("la.norm.distance", concepts=["la.norm"])
 class ImplementDistance:
     """Write `distance(u, v)`: the Euclidean (L2) distance between two vectors of the same
     length, $\\|u - v\\| = \\sqrt{\\sum_i (u_i - v_i)^2}$, as a single number.
 
-    For `u = [1, 1]` and `v = [4, 5]` the answer is 5. Build it from the formula: do not use
-    `np.linalg.norm`, `math.dist` or `math.hypot`.
+    For `u = [1, 1]` and `v = [4, 5]` the answer is 5. Build it from the formula: a call that
+    computes a length or distance at once (`np.linalg.norm`, `math.dist`, `math.hypot`, SciPy's
+    `euclidean` and their relatives) is not accepted.
     """
 
     function = "distance"
     starter = "import numpy as np\n\n\ndef distance(u, v):\n    ...\n"
-    forbidden = [NORM]
+    forbidden = [NORM, MORE_DISTANCES, LOOKUP]
+    rtol, atol = 2e-5, 1e-6  # float32 arithmetic is right too
 
     def reference(u, v):
         diff = u - v

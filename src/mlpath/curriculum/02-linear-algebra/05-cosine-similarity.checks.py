@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from mlpath.grade import COSINE, Misconception, checkpoint
+from mlpath.grade import COSINE, Misconception, Operation, checkpoint
 
 
 def cosine_not_normalised(u, v):
@@ -21,17 +21,32 @@ def cosine_missing_parentheses(u, v):
     return float(u @ v / np.linalg.norm(u) * np.linalg.norm(v))
 
 
+# SciPy's and scikit-learn's pairwise functions give the cosine too (metric="cosine"); COSINE
+# does not name them. And functions fetched by a name the check cannot read.
+MORE_COSINES = Operation(
+    "a cosine similarity",
+    frozenset({"cdist", "pdist", "pairwise_distances", "pairwise_kernels", "paired_distances"}),
+)
+LOOKUP = Operation(
+    "a function fetched by name",
+    frozenset({"getattr", "__dict__", "vars", "__getattribute__", "attrgetter", "methodcaller"}),
+)
+
+
 @checkpoint("la.cosine-similarity.implement", concepts=["la.cosine-similarity"])
 class ImplementCosine:
     """Write `cosine(u, v)`: the cosine similarity of two non-zero vectors of the same length,
     $\\cos\\theta = \\dfrac{u \\cdot v}{\\|u\\|\\,\\|v\\|}$, as a single number.
 
-    For `u = [2, 1]` and `v = [1, 2]` the answer is 0.8. You may use `@` and `np.linalg.norm`.
+    For `u = [2, 1]` and `v = [1, 2]` the answer is 0.8. You may use `@` and `np.linalg.norm`;
+    a library's cosine (scikit-learn's `cosine_similarity`, SciPy's `cosine` distance and their
+    relatives) is not accepted.
     """
 
     function = "cosine"
     starter = "import numpy as np\n\n\ndef cosine(u, v):\n    ...\n"
-    forbidden = [COSINE]
+    forbidden = [COSINE, MORE_COSINES, LOOKUP]
+    rtol, atol = 2e-5, 1e-6  # float32 arithmetic is right too
 
     def reference(u, v):
         return float((u @ v) / (np.linalg.norm(u) * np.linalg.norm(v)))
@@ -100,6 +115,12 @@ def nearest_ascending(X, q, k):
     return np.argsort(sims)[:k]
 
 
+def nearest_skipped_first(X, q, k):
+    X_hat = X / np.linalg.norm(X, axis=1, keepdims=True)
+    sims = X_hat @ (q / np.linalg.norm(q))
+    return np.argsort(-sims)[1 : k + 1]
+
+
 def nearest_wrong_axis(X, q, k):
     X_hat = X / np.linalg.norm(X, axis=0, keepdims=True)
     sims = X_hat @ (q / np.linalg.norm(q))
@@ -162,6 +183,15 @@ class Nearest:
             "sorted from low to high, so it returned the least similar rows",
             "np.argsort sorts in increasing order. For the most similar first, sort the "
             "negated scores, np.argsort(-sims), or reverse: np.argsort(sims)[::-1].",
+            revisit="la.cosine-similarity#nearest-neighbours-among-handwritten-digits",
+        ),
+        Misconception(
+            "skipped-best",
+            nearest_skipped_first,
+            "dropped the most similar row, as if it were the query itself",
+            "The lesson skipped order[0] because its query was a row of X, at similarity 1 with "
+            "itself. Here q is not one of the rows, so the most similar row is a real neighbour: "
+            "keep it, np.argsort(-sims)[:k].",
             revisit="la.cosine-similarity#nearest-neighbours-among-handwritten-digits",
         ),
         Misconception(

@@ -7,7 +7,9 @@ from mlpath.grade import Misconception, checkpoint
 
 @checkpoint("la.matrices.predict-shapes", concepts=["la.matrices"], kind="predict")
 class PredictShapes:
-    """What does this cell print? Predict it before you run it, then set `answer` to the text.
+    """What does this cell print? Predict it before you run it, then set `answer` to the text,
+    one line per `print`, as Python prints it: a shape like `(2, 5)`, with a space after the
+    comma, and a NumPy array like `[7 8 9]`, without commas.
 
     ```python
     import numpy as np
@@ -136,6 +138,7 @@ class Transform:
 
     function = "transform"
     starter = "import numpy as np\n\n\ndef transform(points, M):\n    ...\n"
+    rtol, atol = 2e-5, 1e-6  # float32 arithmetic is right too
 
     def reference(points, M):
         return (M @ points.T).T  # rows -> columns, apply M, columns -> rows
@@ -166,8 +169,8 @@ class Transform:
             transform_missing_transpose,
             "computed points @ M, which applies the transpose of M",
             "With points as rows, multiplying by M from the right moves each point by M.T, "
-            "not M: the shear leans the other way. Turn the points into columns first and "
-            "transpose back: (M @ points.T).T.",
+            "not M: the shear of the lesson would slide the points up instead of sideways. Turn "
+            "the points into columns first and transpose back: (M @ points.T).T.",
             revisit="la.matrices#a-matrix-as-a-transformation-of-the-plane",
         ),
         Misconception(

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from mlpath.grade import PRODUCT, Misconception, checkpoint
+from mlpath.grade import PRODUCT, Misconception, Operation, checkpoint
 
 
 def matvec_elementwise(A, x):
@@ -17,17 +17,33 @@ def matvec_columns_of_a(A, x):
     return A.T @ x
 
 
+# One-call products that PRODUCT does not name: SciPy's BLAS wrappers, scikit-learn's
+# safe_sparse_dot, np.matrix and SciPy's sparse matrices (whose * is a matrix product), and a
+# correlation or convolution of two vectors; and functions fetched by a name the check cannot read.
+MORE_PRODUCTS = Operation(
+    "a dot or matrix product",
+    frozenset({"blas", "get_blas_funcs", "ddot", "sdot", "dgemv", "sgemv", "dgemm", "sgemm"})
+    | {"safe_sparse_dot", "matrix", "asmatrix", "sparse"}
+    | {"correlate", "convolve", "fftconvolve", "oaconvolve"},
+)
+LOOKUP = Operation(
+    "a function fetched by name",
+    frozenset({"getattr", "__dict__", "vars", "__getattribute__", "attrgetter", "methodcaller"}),
+)
+
+
 @checkpoint("la.matvec.implement", concepts=["la.matvec"])
 class ImplementMatvec:
     """Write `matvec(A, x)` for an $m \\times n$ matrix `A` and a vector `x` with $n$ entries:
     entry $i$ of the result is row $i$ of `A` dotted with `x`, so the result has shape `(m,)`.
     Use a loop over the rows (row view) or over the columns (column view); `np.sum(a * b)` is
-    fine for a dot product. Do not use `@`, `np.dot` or `np.matmul`.
+    fine for a dot product. A call that computes a whole product at once (`@`, `np.dot`,
+    `np.matmul`, `np.einsum` and their relatives) is not accepted.
     """
 
     function = "matvec"
     starter = "import numpy as np\n\n\ndef matvec(A, x):\n    ...\n"
-    forbidden = [PRODUCT]
+    forbidden = [PRODUCT, MORE_PRODUCTS, LOOKUP]
 
     def reference(A, x):
         m = A.shape[0]
@@ -147,12 +163,14 @@ class ColumnView:
 
 @checkpoint("la.matvec.predict-shapes", concepts=["la.matvec"], kind="predict")
 class PredictShapes:
-    """What does this cell print? Predict it before you run it, then set `answer` to the text.
+    """What does this cell print? Predict it before you run it, then set `answer` to the text,
+    one line per `print`, each shape written as Python prints a tuple: `(2, 5)`, with a space
+    after the comma.
 
     ```python
     import numpy as np
-    X = np.ones((150, 4))    # 150 flowers, 4 features
-    w = np.ones(4)           # one weight per feature
+    X = np.ones((30, 5))    # 30 samples, 5 features
+    w = np.ones(5)          # one weight per feature
     print((X @ w).shape)
     print((X * w).shape)
     ```
@@ -160,32 +178,32 @@ class PredictShapes:
 
     code = (
         "import numpy as np\n"
-        "X = np.ones((150, 4))    # 150 flowers, 4 features\n"
-        "w = np.ones(4)           # one weight per feature\n"
+        "X = np.ones((30, 5))    # 30 samples, 5 features\n"
+        "w = np.ones(5)          # one weight per feature\n"
         "print((X @ w).shape)\n"
         "print((X * w).shape)\n"
     )
     misconceptions = [
         Misconception(
             "elementwise-is-matvec",
-            "print((150,))\nprint((150,))\n",
-            "expected X * w to give one score per flower, like X @ w",
-            "X * w is elementwise: w is broadcast across all 150 rows and every product is "
-            "kept, so the result has the shape of X, (150, 4). Only X @ w sums along the rows.",
+            "print((30,))\nprint((30,))\n",
+            "expected X * w to give one score per sample, like X @ w",
+            "X * w is elementwise: w is broadcast across all 30 rows and every product is "
+            "kept, so the result has the shape of X, (30, 5). Only X @ w sums along the rows.",
             revisit="la.matvec#two-slips-that-still-run",
         ),
         Misconception(
             "one-entry-per-column",
-            "print((4,))\nprint((150, 4))\n",
+            "print((5,))\nprint((30, 5))\n",
             "expected X @ w to have one entry per column (feature)",
-            "The feature axis is the one that is summed away: (150, 4) @ (4,) -> (150,), one "
-            "score per row (flower).",
+            "The feature axis is the one that is summed away: (30, 5) @ (5,) -> (30,), one "
+            "score per row (sample).",
             revisit="la.matvec#the-idea-one-dot-product-per-row",
         ),
         Misconception(
             "column-shaped-result",
-            "print((150, 1))\nprint((150, 4))\n",
-            "expected X @ w to be a column of shape (150, 1)",
+            "print((30, 1))\nprint((30, 5))\n",
+            "expected X @ w to be a column of shape (30, 1)",
             "A matrix times a plain vector of shape (n,) gives a plain vector of shape (m,), "
             "not an (m, 1) matrix. Mixing (m,) and (m, 1) later broadcasts to (m, m).",
             revisit="la.matvec#scoring-every-flower-at-once",

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from mlpath.grade import PRODUCT, Misconception, checkpoint
+from mlpath.grade import PRODUCT, Misconception, Operation, checkpoint
 
 
 def matmul_elementwise(A, B):
@@ -17,17 +17,33 @@ def matmul_reversed(A, B):
     return B @ A
 
 
+# One-call products that PRODUCT does not name: SciPy's BLAS wrappers, scikit-learn's
+# safe_sparse_dot, np.matrix and SciPy's sparse matrices (whose * is a matrix product), and a
+# correlation or convolution of two vectors; and functions fetched by a name the check cannot read.
+MORE_PRODUCTS = Operation(
+    "a dot or matrix product",
+    frozenset({"blas", "get_blas_funcs", "ddot", "sdot", "dgemv", "sgemv", "dgemm", "sgemm"})
+    | {"safe_sparse_dot", "matrix", "asmatrix", "sparse"}
+    | {"correlate", "convolve", "fftconvolve", "oaconvolve"},
+)
+LOOKUP = Operation(
+    "a function fetched by name",
+    frozenset({"getattr", "__dict__", "vars", "__getattribute__", "attrgetter", "methodcaller"}),
+)
+
+
 @checkpoint("la.matmul.implement", concepts=["la.matmul"])
 class ImplementMatmul:
     """Write `matmul(A, B)` for an $m \\times n$ matrix `A` and an $n \\times p$ matrix `B`:
     entry $(i, j)$ of the result is row $i$ of `A` dotted with column $j$ of `B`, and the result
     has shape $(m, p)$. Use loops and dot products of rows with columns (`np.sum(a * b)` is fine);
-    do not use `@`, `np.dot` or `np.matmul`.
+    a call that computes a whole product at once (`@`, `np.dot`, `np.matmul`, `np.einsum` and
+    their relatives) is not accepted.
     """
 
     function = "matmul"
     starter = "import numpy as np\n\n\ndef matmul(A, B):\n    ...\n"
-    forbidden = [PRODUCT]
+    forbidden = [PRODUCT, MORE_PRODUCTS, LOOKUP]
 
     def reference(A, B):
         m, p = A.shape[0], B.shape[1]
@@ -87,28 +103,32 @@ class ImplementMatmul:
     ]
 
 
+# Not the (5, 4) @ (4, 3) that the lesson prints: the learner applies the rule, not a memory.
+_X_SHAPE, _W_SHAPE = (5, 6), (6, 3)
+
+
 def shape_inner_kept():
-    return "(4, 4)"
+    return "(6, 6)"
 
 
 def shape_left_operand():
-    return "(5, 4)"
+    return str(_X_SHAPE)
 
 
 @checkpoint("la.matmul.shape-rule", concepts=["la.matmul"], kind="choice")
 class ShapeRule:
-    """`X` has shape `(5, 4)` (5 flowers, 4 features) and `W` has shape `(4, 3)`.
+    """`X` has shape `(5, 6)` (5 samples, 6 features) and `W` has shape `(6, 3)`.
     What is the shape of `X @ W`?
 
-    a) (5, 3)    b) (4, 4)    c) (5, 4)    d) it raises an error
+    a) (5, 3)    b) (6, 6)    c) (5, 6)    d) it raises an error
 
     Set `answer` to the letter of your choice.
     """
 
-    options = ["(5, 3)", "(4, 4)", "(5, 4)", "it raises an error"]
+    options = ["(5, 3)", "(6, 6)", "(5, 6)", "it raises an error"]
 
     def solve():
-        return str((np.ones((5, 4)) @ np.ones((4, 3))).shape)
+        return str((np.ones(_X_SHAPE) @ np.ones(_W_SHAPE)).shape)
 
     misconceptions = [
         Misconception(
@@ -123,9 +143,8 @@ class ShapeRule:
             shape_left_operand,
             "took the shape of the left matrix",
             "X @ W keeps the rows of X and the columns of W: one score per column of W for "
-            "every row of X, (5, 3). (Keeping X's shape is what X * w does with a weight "
-            "vector w; X * W with this W does not even run, as (5, 4) and (4, 3) do not "
-            "broadcast.)",
+            "every row of X. (Keeping X's shape is what X * w does with a weight vector w; "
+            "X * W with this W does not even run, as (5, 6) and (6, 3) do not broadcast.)",
             revisit="la.matmul#a-batch-of-iris-flowers-times-a-weight-matrix",
         ),
     ]
