@@ -1,4 +1,4 @@
-"""Checkpoints for the lesson "A dense layer is Wx + b" (10-dense-layer.md)."""
+"""Checkpoints for the lesson "A dense layer is Wx + b" (11-dense-layer.md)."""
 
 import numpy as np
 

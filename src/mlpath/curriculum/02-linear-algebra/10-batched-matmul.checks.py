@@ -1,5 +1,5 @@
 """Checkpoints for the lesson "Batched products: transposes, lookups and reshapes"
-(09-batches-matmul.md)."""
+(10-batched-matmul.md)."""
 
 import numpy as np
 
