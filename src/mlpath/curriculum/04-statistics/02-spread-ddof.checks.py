@@ -76,7 +76,7 @@ class SampleVariance:
             "Your result is exactly (n - 1)/n times the sample variance. The deviations are "
             "measured from the sample's own mean, which makes their squares too small on "
             "average; dividing by n - 1 corrects that. It is what np.var(x, ddof=1) computes.",
-            revisit="stat.spread#why-n-1-a-simulation",
+            revisit="stat.spread#why-divide-by-n-minus-1-a-simulation",
         ),
         Misconception(
             "square-root",
