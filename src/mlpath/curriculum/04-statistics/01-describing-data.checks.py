@@ -1,6 +1,7 @@
 """Checkpoints for the lesson "Describing data" (01-describing-data.md)."""
 
 import numpy as np
+from sklearn.datasets import load_breast_cancer
 
 from mlpath.grade import Misconception, Operation, checkpoint
 
@@ -122,8 +123,6 @@ class ImplementMedian:
 
 
 def _area_error():
-    from sklearn.datasets import load_breast_cancer
-
     return load_breast_cancer().data[:, 13]
 
 
@@ -180,8 +179,6 @@ class OutlierShift:
 
 
 def _worst_area():
-    from sklearn.datasets import load_breast_cancer
-
     return load_breast_cancer().data[:, 23]
 
 

@@ -1,6 +1,7 @@
 """Checkpoints for the lesson "Spread: variance, standard deviation and ddof"."""
 
 import numpy as np
+from sklearn.datasets import load_diabetes
 
 from mlpath.grade import Misconception, Operation, checkpoint
 
@@ -110,8 +111,6 @@ class SampleVariance:
 
 
 def _bp8():
-    from sklearn.datasets import load_diabetes
-
     return load_diabetes(scaled=False).data[:8, 3]
 
 

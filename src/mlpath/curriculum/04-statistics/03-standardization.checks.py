@@ -1,6 +1,7 @@
 """Checkpoints for the lesson "Standardisation: z-scores and features on one scale"."""
 
 import numpy as np
+from sklearn.datasets import load_wine
 
 from mlpath.grade import Misconception, Operation, checkpoint
 
@@ -116,8 +117,6 @@ class ImplementStandardize:
 
 
 def _wine_split():
-    from sklearn.datasets import load_wine
-
     X = load_wine().data
     rng = np.random.default_rng(0)
     perm = rng.permutation(len(X))

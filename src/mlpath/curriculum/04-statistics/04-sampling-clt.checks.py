@@ -1,6 +1,7 @@
 """Checkpoints for the lesson "Samples, the law of large numbers and the central limit theorem"."""
 
 import numpy as np
+from sklearn.datasets import load_diabetes
 
 from mlpath.grade import Invariant, Misconception, checkpoint
 
@@ -126,8 +127,6 @@ class SampleMeans:
 
 
 def _bmi():
-    from sklearn.datasets import load_diabetes
-
     return load_diabetes(scaled=False).data[:, 2]
 
 

@@ -1,6 +1,7 @@
 """Checkpoints for the lesson "Bootstrap confidence intervals" (05-bootstrap-ci.md)."""
 
 import numpy as np
+from sklearn.datasets import load_diabetes
 
 from mlpath.grade import Invariant, Misconception, checkpoint
 
@@ -141,8 +142,6 @@ class BootstrapMeans:
 
 
 def _bmi_boot():
-    from sklearn.datasets import load_diabetes
-
     bmi = load_diabetes(scaled=False).data[:, 2]
     rng = np.random.default_rng(1)
     idx = rng.integers(0, len(bmi), size=(5000, len(bmi)))
