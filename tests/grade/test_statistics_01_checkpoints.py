@@ -138,3 +138,145 @@ def test_mean_or_median_wrong(grader, text, misconception):
     feedback = grader.check_text("stat.descriptive.mean-or-median", text)
     assert not feedback.passed
     assert feedback.misconception == misconception
+
+
+# Second reader's submissions (docs/reviewing-a-lesson.md, item 4).
+
+REVIEW_MEDIAN_RIGHT = {
+    "np-partition": """
+import numpy as np
+
+def median(x):
+    n = len(x)
+    k = n // 2
+    if n % 2:
+        return np.partition(x, k)[k]
+    p = np.partition(x, [k - 1, k])
+    return (p[k - 1] + p[k]) / 2
+""",
+    "peel-off-min-and-max": """
+def median(x):
+    values = list(x)
+    while len(values) > 2:
+        values.remove(max(values))
+        values.remove(min(values))
+    return sum(values) / len(values)
+""",
+    "heapq-largest-half": """
+import heapq
+
+def median(x):
+    n = len(x)
+    top = heapq.nlargest(n // 2 + 1, x)   # the largest half, in descending order
+    if n % 2:
+        return float(top[-1])
+    return 0.5 * (top[-1] + top[-2])
+""",
+    "zero-d-array": """
+import numpy as np
+
+def median(x):
+    s = np.sort(x)
+    n = s.size
+    return np.asarray(s[(n - 1) // 2 : n // 2 + 1].mean())
+""",
+}
+
+REVIEW_MEDIAN_WRONG = {
+    # (source, misconception, a piece of the feedback that must be there)
+    "floor-division-of-the-pair": (
+        """
+import numpy as np
+
+def median(x):
+    s = np.sort(x)
+    n = len(s)
+    if n % 2 == 1:
+        return s[n // 2]
+    return (s[n // 2 - 1] + s[n // 2]) // 2
+""",
+        None,
+        "([3., 1., 4., 2.]): expected 2.5, got 2",
+    ),
+    "midrange": ("def median(x):\n    return (min(x) + max(x)) / 2\n", None, "expected"),
+    "one-based-indices": (
+        """
+import numpy as np
+
+def median(x):
+    s = np.sort(x)
+    n = len(s)
+    if n % 2 == 1:
+        return s[(n + 1) // 2]
+    return (s[n // 2] + s[n // 2 + 1]) / 2
+""",
+        "one-based-index",
+        "IndexError",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REVIEW_MEDIAN_RIGHT))
+def test_review_median_right(grader, name):
+    feedback = grader.check_source("stat.descriptive.median", REVIEW_MEDIAN_RIGHT[name])
+    assert feedback.passed, feedback.text
+
+
+@pytest.mark.parametrize("name", sorted(REVIEW_MEDIAN_WRONG))
+def test_review_median_wrong(grader, name):
+    source, misconception, says = REVIEW_MEDIAN_WRONG[name]
+    feedback = grader.check_source("stat.descriptive.median", source)
+    assert not feedback.passed
+    assert feedback.misconception == misconception, feedback.text
+    assert says in feedback.message, feedback.text
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # a list and the built-in max, no NumPy reduction
+        """
+from sklearn.datasets import load_breast_cancer
+x = list(load_breast_cancer().data[:, 13])
+old = sum(x) / len(x)
+x.remove(max(x))
+answer = old - sum(x) / len(x)
+""",
+        # removing the largest value m moves the mean by (m - mean) / (n - 1)
+        """
+from sklearn.datasets import load_breast_cancer
+x = load_breast_cancer().data[:, 13]
+answer = (x.max() - x.mean()) / (len(x) - 1)
+""",
+    ],
+)
+def test_review_outlier_shift_right(grader, source):
+    feedback = grader.check_source("stat.descriptive.outlier-shift", source)
+    assert feedback.passed, feedback.text
+
+
+@pytest.mark.parametrize(
+    ("source", "misconception"),
+    [
+        ("answer = -0.88\n", None),  # new minus old
+        (  # the two large values (525.6 and 542.2) both removed
+            """
+import numpy as np
+from sklearn.datasets import load_breast_cancer
+x = np.sort(load_breast_cancer().data[:, 13])
+answer = x.mean() - x[:-2].mean()
+""",
+            None,
+        ),
+    ],
+)
+def test_review_outlier_shift_wrong(grader, source, misconception):
+    feedback = grader.check_source("stat.descriptive.outlier-shift", source)
+    assert not feedback.passed
+    assert feedback.misconception == misconception, feedback.text
+
+
+def test_review_outlier_shift_typographic_minus_is_read_as_minus(grader):
+    feedback = grader.check_text("stat.descriptive.outlier-shift", "\u22120.88")
+    assert not feedback.passed
+    assert "-0.88" in feedback.message, feedback.text

@@ -139,8 +139,8 @@ def shift_dropped_last_row():
 @checkpoint("stat.descriptive.outlier-shift", concepts=["stat.descriptive"], kind="numeric")
 class OutlierShift:
     """`x = load_breast_cancer().data[:, 13]` is the feature "area error" of 569 tumours
-    (`from sklearn.datasets import load_breast_cancer`). Its largest value lies far above the
-    rest. Remove that one value (`np.argmax` finds it, `np.delete` removes it) and compute the
+    (`from sklearn.datasets import load_breast_cancer`). A few of its values lie far above the
+    rest. Remove the largest one (`np.argmax` finds it, `np.delete` removes it) and compute the
     mean of the other 568.
 
     By how much does the mean drop? Set `answer` to the old mean minus the new mean, a positive
