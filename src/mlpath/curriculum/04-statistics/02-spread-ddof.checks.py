@@ -20,6 +20,8 @@ VARIANCE = Operation(
             "tvar",
             "tstd",
             "describe",
+            "cov",  # np.cov(x) of one 1-D array is its sample variance
+            "covariance",  # statistics.covariance(x, x) too
         }
     ),
 )
@@ -49,8 +51,8 @@ class SampleVariance:
     $$s^2 = \\frac{1}{n-1} \\sum_{i=1}^{n} (x_i - \\bar{x})^2.$$
 
     For `x = [2, 4, 4, 4, 5, 5, 7, 9]` the answer is 32 / 7, about 4.5714. Build it from the
-    formula: `np.var`, `np.std`, `.var()`, `.std()` and the `statistics` functions are not
-    allowed (`np.mean` and `np.sum` are fine).
+    formula: `np.var`, `np.std`, `.var()`, `.std()`, `np.cov` and the `statistics` functions
+    are not allowed (`np.mean` and `np.sum` are fine).
     """
 
     function = "sample_variance"
