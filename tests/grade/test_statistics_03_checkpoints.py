@@ -123,3 +123,130 @@ def test_test_mean_wrong(grader, text, misconception):
     feedback = grader.check_text("stat.standardization.test-mean", text)
     assert not feedback.passed
     assert feedback.misconception == misconception, feedback.text
+
+
+# Second reader's submissions (docs/reviewing-a-lesson.md, item 4).
+
+REVIEW_STANDARDIZE_RIGHT = {
+    "column-loop-own-name-scale": """
+import numpy as np
+
+def standardize(X_train, X_test):
+    out = []
+    for col_train, col_test in zip(X_train.T, X_test.T):
+        mean = col_train.mean()
+        scale = np.sqrt(((col_train - mean) ** 2).mean())   # a variable named like sklearn's
+        out.append((col_test - mean) / scale)
+    return np.array(out).T
+""",
+    "float32-sqrt-of-var": """
+import numpy as np
+
+def standardize(X_train, X_test):
+    A = np.asarray(X_train, dtype=np.float32)
+    return (np.float32(X_test) - A.mean(axis=0)) / np.sqrt(A.var(axis=0))
+""",
+    "nested-lists": """
+import statistics
+
+def standardize(X_train, X_test):
+    cols = list(zip(*X_train.tolist()))
+    mus = [statistics.fmean(c) for c in cols]
+    sds = [statistics.pstdev(c) for c in cols]
+    return [[(v - m) / s for v, m, s in zip(row, mus, sds)] for row in X_test.tolist()]
+""",
+}
+
+REVIEW_STANDARDIZE_WRONG = {
+    "one-mean-for-all-columns": (
+        """
+def standardize(X_train, X_test):
+    return (X_test - X_train.mean()) / X_train.std()
+""",
+        None,
+    ),
+    "fitted-on-the-test-rows": (
+        """
+import numpy as np
+
+def standardize(X_train, X_test):
+    mu, sd = np.mean(X_test, axis=0), np.std(X_test, axis=0)
+    return (X_test - mu) / sd
+""",
+        "fit-on-test",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REVIEW_STANDARDIZE_RIGHT))
+def test_review_standardize_right(grader, name):
+    feedback = grader.check_source("stat.standardization.implement", REVIEW_STANDARDIZE_RIGHT[name])
+    assert feedback.passed, feedback.text
+
+
+@pytest.mark.parametrize("name", sorted(REVIEW_STANDARDIZE_WRONG))
+def test_review_standardize_wrong(grader, name):
+    source, misconception = REVIEW_STANDARDIZE_WRONG[name]
+    feedback = grader.check_source("stat.standardization.implement", source)
+    assert not feedback.passed
+    assert feedback.misconception == misconception, feedback.text
+
+
+def test_review_standardize_forbids_zmap_and_says_so(grader):
+    source = """
+from scipy.stats import zmap
+
+def standardize(X_train, X_test):
+    return zmap(X_test, X_train, axis=0)
+"""
+    feedback = grader.check_source("stat.standardization.implement", source)
+    assert not feedback.passed
+    assert "ready-made standardisation" in feedback.message
+    assert "zmap" in grader.get("stat.standardization.implement").prompt
+
+
+_SPLIT = """
+import numpy as np
+from sklearn.datasets import load_wine
+X = load_wine().data
+perm = np.random.default_rng(0).permutation(len(X))
+X_train, X_test = X[perm[:124]], X[perm[124:]]
+tr, te = X_train[:, 12], X_test[:, 12]
+"""
+
+
+@pytest.mark.parametrize(
+    "last_line",
+    [
+        # statistics in pure Python
+        "import statistics\nm, s = statistics.fmean(tr), statistics.pstdev(tr)\n"
+        "answer = statistics.fmean([(v - m) / s for v in te])",
+        # the mean of the z-scores is the z-score of the test mean
+        "answer = (te.mean() - tr.mean()) / tr.std()",
+        # the prompt does not fix ddof: with ddof=1 the answer agrees to the 3 decimals asked for
+        "answer = ((te - tr.mean()) / tr.std(ddof=1)).mean()",
+    ],
+)
+def test_review_test_mean_right(grader, last_line):
+    feedback = grader.check_source("stat.standardization.test-mean", _SPLIT + last_line + "\n")
+    assert feedback.passed, feedback.text
+
+
+@pytest.mark.parametrize(
+    ("last_line", "misconception"),
+    [
+        # the training column standardised and averaged: 0, and the feedback must not claim
+        # that the test rows were used
+        ("answer = ((tr - tr.mean()) / tr.std()).mean()", "fit-on-test"),
+        # column 11 instead of 12
+        (
+            "answer = ((X_test[:, 11] - X_train[:, 11].mean()) / X_train[:, 11].std()).mean()",
+            None,
+        ),
+    ],
+)
+def test_review_test_mean_wrong(grader, last_line, misconception):
+    feedback = grader.check_source("stat.standardization.test-mean", _SPLIT + last_line + "\n")
+    assert not feedback.passed
+    assert feedback.misconception == misconception, feedback.text
+    assert "the test rows with their own" not in feedback.message, feedback.text

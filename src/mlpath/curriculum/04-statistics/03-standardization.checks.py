@@ -47,8 +47,8 @@ class ImplementStandardize:
     shape of `X_test`.
 
     For `X_train = [[1, 100], [3, 300]]` and `X_test = [[2, 400], [4, 0]]` the answer is
-    `[[0, 2], [2, -2]]`. Use NumPy (`mean`, `std` and broadcasting); scikit-learn's scalers and
-    `scipy.stats.zscore` are not allowed.
+    `[[0, 2], [2, -2]]`. Use NumPy (`mean`, `std` and broadcasting); scikit-learn's scalers
+    (and its `scale` function), `scipy.stats.zscore` and `zmap` are not allowed.
     """
 
     function = "standardize"
@@ -164,9 +164,11 @@ class ProlineTestMean:
         Misconception(
             "fit-on-test",
             mean_fit_on_test,
-            "standardised the test rows with their own mean and standard deviation",
-            "A column standardised with its own mean has mean exactly 0. Fit on X_train, then "
-            "transform X_test: its columns' means are close to 0, not equal to it.",
+            "gave 0, the mean of a column standardised with its own mean and standard deviation",
+            "Any column standardised with its own statistics has mean exactly 0: the test column "
+            "fitted on the test rows, or the training column itself. Standardise the test rows "
+            "with the training rows' mean and std, then average the test column: close to 0, "
+            "not equal to it.",
             revisit="stat.standardization#when-the-test-set-comes-out-perfectly-standardised",
         ),
         Misconception(
