@@ -128,3 +128,133 @@ def test_more_biased_data_wrong(grader, text, misconception):
     feedback = grader.check_text("stat.sampling.more-biased-data", text)
     assert not feedback.passed
     assert feedback.misconception == misconception
+
+
+# Second reader's submissions (docs/reviewing-a-lesson.md, item 4).
+
+REVIEW_MEANS_RIGHT = {
+    "one-sample-per-column": """
+import numpy as np
+
+def sample_means(seed, n, reps):
+    rng = np.random.default_rng(seed)
+    return rng.exponential(1.0, size=(n, reps)).mean(axis=0)
+""",
+    "standard-exponential-float32": """
+import numpy as np
+
+def sample_means(seed, n, reps):
+    rng = np.random.default_rng(seed)
+    draws = rng.standard_exponential((reps, n), dtype=np.float32)
+    return draws.sum(axis=1) / n
+""",
+    "python-random-list": """
+import random
+
+def sample_means(seed, n, reps):
+    r = random.Random(seed)
+    return [sum(r.expovariate(1.0) for _ in range(n)) / n for _ in range(reps)]
+""",
+    "scipy-expon": """
+import numpy as np
+from scipy import stats
+
+def sample_means(seed, n, reps):
+    rng = np.random.default_rng(seed)
+    return stats.expon.rvs(size=(reps, n), random_state=rng).mean(axis=1)
+""",
+}
+
+REVIEW_MEANS_WRONG = {
+    # (source, misconception, the rule or fact the feedback must name)
+    "uniform-draws": (
+        """
+import numpy as np
+
+def sample_means(seed, n, reps):
+    rng = np.random.default_rng(seed)
+    return rng.random((reps, n)).mean(axis=1)
+""",
+        None,
+        "average about 1",
+    ),
+    "mean-of-everything-repeated": (
+        """
+import numpy as np
+
+def sample_means(seed, n, reps):
+    rng = np.random.default_rng(seed)
+    x = rng.exponential(1.0, size=(reps, n))
+    return np.full(reps, x.mean())
+""",
+        None,
+        "standard deviation of the means",
+    ),
+    "axis-0": (
+        """
+import numpy as np
+
+def sample_means(seed, n, reps):
+    rng = np.random.default_rng(seed)
+    samples = rng.exponential(1.0, size=(reps, n))
+    return np.mean(samples, axis=0)
+""",
+        "wrong-axis",
+        "wrong shape",
+    ),
+    "scale-2": (
+        """
+import numpy as np
+
+def sample_means(seed, n, reps):
+    rng = np.random.default_rng(seed)
+    return rng.exponential(2.0, size=(reps, n)).mean(axis=1)
+""",
+        None,
+        "average about 1",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REVIEW_MEANS_RIGHT))
+def test_review_sample_means_right(grader, name):
+    feedback = grader.check_source("stat.clt.sample-means", REVIEW_MEANS_RIGHT[name])
+    assert feedback.passed, feedback.text
+
+
+@pytest.mark.parametrize("name", sorted(REVIEW_MEANS_WRONG))
+def test_review_sample_means_wrong(grader, name):
+    source, misconception, says = REVIEW_MEANS_WRONG[name]
+    feedback = grader.check_source("stat.clt.sample-means", source)
+    assert not feedback.passed
+    assert feedback.misconception == misconception, feedback.text
+    assert says in feedback.message, feedback.text
+
+
+_BMI = "from sklearn.datasets import load_diabetes\nx = load_diabetes(scaled=False).data[:, 2]\n"
+
+
+@pytest.mark.parametrize(
+    "last_line",
+    [
+        "import math, statistics\nanswer = statistics.stdev(x.tolist()) / math.sqrt(len(x))",
+        "import numpy as np\nx = x.astype(np.float32)\nanswer = np.sqrt(x.var(ddof=1) / x.size)",
+        "answer = 0.210149",
+    ],
+)
+def test_review_standard_error_right(grader, last_line):
+    feedback = grader.check_source("stat.clt.standard-error", _BMI + last_line + "\n")
+    assert feedback.passed, feedback.text
+
+
+@pytest.mark.parametrize(
+    ("last_line", "misconception"),
+    [
+        ("import numpy as np\nanswer = np.var(x, ddof=1) / np.sqrt(len(x))", None),  # variance
+        ("answer = 0.01", "divided-by-n"),  # typed to 2 decimals: 0.009996 is 0.010
+    ],
+)
+def test_review_standard_error_wrong(grader, last_line, misconception):
+    feedback = grader.check_source("stat.clt.standard-error", _BMI + last_line + "\n")
+    assert not feedback.passed
+    assert feedback.misconception == misconception, feedback.text
