@@ -16,6 +16,12 @@ TYPED = [
     ("stat.correlation.within-group", "\u22120.8538", True, None, ""),  # a typographic minus
     ("stat.correlation.within-group", "0.349", False, "pooled", ""),
     ("stat.correlation.within-group", "-0.880", False, "mean-of-group-rs", ""),
+    # Second reader: a leading-dot decimal and scientific notation pass; centring x only is
+    # named; standardising within each region (-0.881) is another number, told as not right.
+    ("stat.correlation.within-group", "-.854", True, None, ""),
+    ("stat.correlation.within-group", "-8.54e-1", True, None, ""),
+    ("stat.correlation.within-group", "-0.385", False, "centred-x-only", "left y as it was"),
+    ("stat.correlation.within-group", "-0.881", False, None, "not right"),
 ]
 
 CODE = [
@@ -100,6 +106,72 @@ def pearson(x, y):
         False,
         None,
         "a covariance or correlation",
+    ),
+    # Second reader's submissions. The cosine of the centred columns, through np.linalg.norm.
+    (
+        "stat.correlation.pearson",
+        """
+def pearson(x, y):
+    dx, dy = x - x.mean(), y - y.mean()
+    return dx @ dy / (np.linalg.norm(dx) * np.linalg.norm(dy))
+""",
+        True,
+        None,
+        "",
+    ),
+    # Plain lists with statistics.fmean and statistics.stdev (ddof=1), a generator sum.
+    (
+        "stat.correlation.pearson",
+        """
+import statistics
+
+def pearson(x, y):
+    xs, ys = [float(v) for v in x], [float(v) for v in y]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    sx, sy = statistics.stdev(xs), statistics.stdev(ys)
+    return sum((a - mx) / sx * (b - my) / sy for a, b in zip(xs, ys)) / (len(xs) - 1)
+""",
+        True,
+        None,
+        "",
+    ),
+    # A 0-d array instead of a float.
+    (
+        "stat.correlation.pearson",
+        """
+def pearson(x, y):
+    zx = (x - x.mean()) / x.std(ddof=1)
+    zy = (y - y.mean()) / y.std(ddof=1)
+    return np.array(np.dot(zx, zy) / (len(x) - 1))
+""",
+        True,
+        None,
+        "",
+    ),
+    # Forgot to divide by n - 1: the feedback shows expected and got on the smallest case.
+    (
+        "stat.correlation.pearson",
+        """
+def pearson(x, y):
+    zx = (x - x.mean()) / x.std(ddof=1)
+    zy = (y - y.mean()) / y.std(ddof=1)
+    return float(zx @ zy)
+""",
+        False,
+        None,
+        "expected -0.993708, got -2.98112",
+    ),
+    # Centred y but not x.
+    (
+        "stat.correlation.pearson",
+        """
+def pearson(x, y):
+    dy = y - y.mean()
+    return float(x @ dy / np.sqrt((x @ x) * (dy @ dy)))
+""",
+        False,
+        None,
+        "expected -0.993708",
     ),
 ]
 

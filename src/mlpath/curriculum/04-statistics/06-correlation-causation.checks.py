@@ -110,7 +110,8 @@ class Pearson:
             pearson_ddof1_over_n,
             "standardised with ddof=1 but divided the dot product by n",
             "The two divisors must match: with sample standard deviations (ddof=1), divide "
-            "the dot product by n - 1. Dividing by n makes r too small by (n - 1) / n.",
+            "the dot product by n - 1. Dividing by n multiplies r by (n - 1) / n, pulling it "
+            "toward 0, so a column correlated with itself gives less than 1.",
             revisit="stat.correlation#the-formulas-covariance-then-correlation",
         ),
         Misconception(
@@ -191,9 +192,10 @@ class WithinGroup:
             "mean-of-group-rs",
             within_mean_of_group_rs,
             "averaged the two regions' correlations",
-            "The average of the per-group r's is a different number: it weighs a region of 4 "
-            "shops like one of 6. The within-group correlation centres every group, then "
-            "computes one r over all the centred points.",
+            "Correlations do not average: the mean of the per-group r's is a different number "
+            "(and so is an average weighted by group size). The within-group correlation "
+            "centres every group at its own means, then computes one r over all the centred "
+            "points, so each region counts by how much its points vary.",
             revisit="stat.correlation#a-third-variable-the-confounder",
         ),
         Misconception(
