@@ -40,6 +40,14 @@ TYPED = [
     ),
     ("stat.hypothesis-testing.p-value-meaning", "a", False, "p-is-probability-of-null", ""),
     ("stat.hypothesis-testing.p-value-meaning", "c", False, "one-minus-p", ""),
+    # Second reader: four decimals pass; the lesson's answer for 20 tests, and the Bonferroni
+    # threshold 0.05 / 50, are told as not right; a spaced letter passes; d is named.
+    ("stat.hypothesis-testing.fifty-metrics", "0.9231", True, None, ""),
+    ("stat.hypothesis-testing.fifty-metrics", "0.642", False, None, "not right"),
+    ("stat.hypothesis-testing.fifty-metrics", "0.001", False, None, "not right"),
+    ("stat.hypothesis-testing.fifty-metrics", "0.05", False, "one-test", ""),
+    ("stat.hypothesis-testing.p-value-meaning", " b ", True, None, ""),
+    ("stat.hypothesis-testing.p-value-meaning", "d", False, "p-is-effect-size", ""),
 ]
 
 PERMUTATION = "stat.hypothesis-testing.permutation"
@@ -190,6 +198,115 @@ def permutation_p(a, b, n_perm, seed):
         False,
         None,
         "called twice with the same arguments",
+    ),
+    # Second reader's submissions. The pooled values in float32, shuffled in place with
+    # rng.shuffle, the observed difference from the float64 inputs: the ties with the observed
+    # difference must still count.
+    (
+        PERMUTATION,
+        """
+def permutation_p(a, b, n_perm, seed):
+    rng = np.random.default_rng(seed)
+    pooled = np.concatenate([a, b]).astype(np.float32)
+    observed = b.mean() - a.mean()
+    count = 0
+    for _ in range(n_perm):
+        rng.shuffle(pooled)
+        d = pooled[len(a):].mean() - pooled[:len(a)].mean()
+        count += abs(d) >= abs(observed)
+    return count / n_perm
+""",
+        True,
+        None,
+        "",
+    ),
+    # The difference of means as a dot product with a weight vector, all shuffles in one array.
+    (
+        PERMUTATION,
+        """
+def permutation_p(a, b, n_perm, seed):
+    rng = np.random.default_rng(seed)
+    pooled = np.concatenate([a, b])
+    w = np.concatenate([np.full(len(a), -1 / len(a)), np.full(len(b), 1 / len(b))])
+    observed = pooled @ w
+    shuffled = np.array([rng.permutation(pooled) for _ in range(n_perm)])
+    return float(np.mean(np.abs(shuffled @ w) >= abs(observed)))
+""",
+        True,
+        None,
+        "",
+    ),
+    # The standard library only: random.Random(seed).shuffle on a list, sums by hand.
+    (
+        PERMUTATION,
+        """
+import random
+
+def permutation_p(a, b, n_perm, seed):
+    r = random.Random(seed)
+    pooled = [float(v) for v in a] + [float(v) for v in b]
+    na, nb = len(a), len(b)
+    observed = abs(sum(b) / nb - sum(a) / na)
+    hits = 0
+    for _ in range(n_perm):
+        r.shuffle(pooled)
+        hits += abs(sum(pooled[na:]) / nb - sum(pooled[:na]) / na) >= observed
+    return hits / n_perm
+""",
+        True,
+        None,
+        "",
+    ),
+    # The generator created inside the loop: every shuffle is the same one.
+    (
+        PERMUTATION,
+        """
+def permutation_p(a, b, n_perm, seed):
+    pooled = np.concatenate([a, b])
+    observed = b.mean() - a.mean()
+    diffs = []
+    for _ in range(n_perm):
+        rng = np.random.default_rng(seed)
+        s = rng.permutation(pooled)
+        diffs.append(s[len(a):].mean() - s[:len(a)].mean())
+    return float(np.mean(np.abs(diffs) >= abs(observed)))
+""",
+        False,
+        None,
+        "of the exact two-sided p-value",
+    ),
+    # Resampling with replacement (a bootstrap), not dealing the values again.
+    (
+        PERMUTATION,
+        """
+def permutation_p(a, b, n_perm, seed):
+    rng = np.random.default_rng(seed)
+    pooled = np.concatenate([a, b])
+    observed = abs(b.mean() - a.mean())
+    count = 0
+    for _ in range(n_perm):
+        s = rng.choice(pooled, size=len(pooled), replace=True)
+        count += abs(s[len(a):].mean() - s[:len(a)].mean()) >= observed
+    return count / n_perm
+""",
+        False,
+        None,
+        "of the exact two-sided p-value",
+    ),
+    # SciPy's permutation test gives the right number, but the checkpoint asks for the shuffles.
+    (
+        PERMUTATION,
+        """
+from scipy import stats
+
+def permutation_p(a, b, n_perm, seed):
+    def diff(x, y, axis):
+        return np.mean(y, axis=axis) - np.mean(x, axis=axis)
+    return float(stats.permutation_test((a, b), diff, n_resamples=n_perm, random_state=seed).pvalue)
+""",
+        False,
+        None,
+        "a library permutation test",
     ),
 ]
 

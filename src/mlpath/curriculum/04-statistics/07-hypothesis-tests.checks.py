@@ -5,7 +5,9 @@ import itertools
 
 import numpy as np
 
-from mlpath.grade import Invariant, Misconception, checkpoint
+from mlpath.grade import Invariant, Misconception, Operation, checkpoint
+
+PERMUTATION_TEST = Operation("a library permutation test", frozenset({"permutation_test"}))
 
 
 def permutation_one_sided(a, b, n_perm, seed):
@@ -76,6 +78,7 @@ class Permutation:
     times, deal each shuffle back into groups of `len(a)` and `len(b)` values, and return the
     fraction of shuffles whose difference of means is at least as extreme as the observed one,
     in either direction. (Adding one to the count and to `n_perm`, as some books do, is fine.)
+    Write the shuffles yourself: `scipy.stats.permutation_test` is not allowed.
 
     The result is random, so it is graded by its properties: it lies in $[0, 1]$; on two small
     groups with 20,000 shuffles it is close to the exact p-value, computed over every way of
@@ -84,6 +87,7 @@ class Permutation:
 
     function = "permutation_p"
     starter = "import numpy as np\n\n\ndef permutation_p(a, b, n_perm, seed):\n    ...\n"
+    forbidden = [PERMUTATION_TEST]
     timeout = 15  # 20,000 shuffles, twice; and the gate runs the reference on 50 seeds at once
 
     def reference(a, b, n_perm, seed):
