@@ -41,6 +41,13 @@ TYPED = [
     ),
     ("eval.split.chosen-on-test", "a", False, "choosing-is-not-training", ""),
     ("eval.split.chosen-on-test", "d", False, "average-of-scores", ""),
+    # Second reader: scientific notation and four decimals pass; the median predictor's error
+    # and the RMSE of the mean predictor are other numbers; c is named.
+    ("eval.split.mean-baseline", "6.26e1", True, None, ""),
+    ("eval.split.mean-baseline", "62.5804", True, None, ""),
+    ("eval.split.mean-baseline", "61.26", False, None, "not right"),
+    ("eval.split.mean-baseline", "73.26", False, None, "not right"),
+    ("eval.split.chosen-on-test", "c", False, "training-score", "scored 1.0"),
 ]
 
 FIX = "eval.split.fix-scaling"
@@ -126,6 +133,88 @@ def standardise(X, n_train):
         False,
         "ddof-1",
         "",
+    ),
+    # Second reader's submissions. A copy scaled in place, the mean through einsum, the std
+    # from the mean of squared deviations.
+    (
+        FIX,
+        """
+def standardise(X, n_train):
+    Z = X.copy()
+    mean = np.einsum("ij->j", X[:n_train]) / n_train
+    Z -= mean
+    Z /= np.sqrt(((X[:n_train] - mean) ** 2).mean(axis=0))
+    return Z
+""",
+        True,
+        None,
+        "",
+    ),
+    # Lists of rows and columns, statistics.fmean and statistics.pstdev (ddof=0).
+    (
+        FIX,
+        """
+import statistics
+
+def standardise(X, n_train):
+    columns = list(zip(*X[:n_train].tolist()))
+    mu = [statistics.fmean(c) for c in columns]
+    sd = [statistics.pstdev(c) for c in columns]
+    return np.array([[(v - m) / s for v, m, s in zip(row, mu, sd)] for row in X.tolist()])
+""",
+        True,
+        None,
+        "",
+    ),
+    # Scales the caller's array in place and returns it.
+    (
+        FIX,
+        """
+def standardise(X, n_train):
+    mean = X[:n_train].mean(axis=0)
+    std = X[:n_train].std(axis=0)
+    X -= mean
+    X /= std
+    return X
+""",
+        True,
+        None,
+        "",
+    ),
+    # Returns only the training rows: the shape is named.
+    (
+        FIX,
+        """
+def standardise(X, n_train):
+    train = X[:n_train]
+    return (train - train.mean(axis=0)) / train.std(axis=0)
+""",
+        False,
+        None,
+        "wrong shape: expected (5, 2), got (3, 2)",
+    ),
+    # Divided by the variance instead of the standard deviation.
+    (
+        FIX,
+        """
+def standardise(X, n_train):
+    mean = X[:n_train].mean(axis=0)
+    return (X - mean) / X[:n_train].var(axis=0)
+""",
+        False,
+        None,
+        "expected -1.22474, got -1.5",
+    ),
+    # The training mean, but the standard deviation of every row.
+    (
+        FIX,
+        """
+def standardise(X, n_train):
+    return (X - X[:n_train].mean(axis=0)) / X.std(axis=0)
+""",
+        False,
+        None,
+        "expected -1.22474, got -0.316228",
     ),
 ]
 

@@ -231,15 +231,15 @@ class ChosenOnTest:
             "thought a test set used only for choosing stays honest",
             "Picking the best of 20 scores is a form of fitting: the winner is partly the "
             "version that got lucky on these particular test rows, as the best of 20 p-values "
-            "is partly luck. Its score on fresh rows will be lower.",
+            "is partly luck. Expect it to score lower on fresh rows.",
             revisit="eval.split#the-idea-hold-some-rows-out",
         ),
         Misconception(
             "training-score",
             chose_training_score,
             "trusted the training accuracy",
-            "The training accuracy measures rows the model learned from; a forest scores 1.0 "
-            "there. It says nothing about new rows.",
+            "The training accuracy measures rows the model learned from; the lesson's forest "
+            "scored 1.0 there. It says nothing about new rows.",
             revisit="eval.split#scoring-on-the-training-data",
         ),
         Misconception(
