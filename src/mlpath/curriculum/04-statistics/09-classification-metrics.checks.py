@@ -138,19 +138,24 @@ _LAYOUT_CODE = (
     "from sklearn.metrics import confusion_matrix\n"
     "y_true = [1, 1, 1, 1, 0, 0, 0, 0, 0, 0]\n"
     "y_pred = [1, 1, 1, 0, 1, 1, 0, 0, 0, 0]\n"
-    "print(confusion_matrix(y_true, y_pred))\n"
+    "cm = confusion_matrix(y_true, y_pred)\n"
+    "print(cm[0, 0], cm[0, 1])\n"
+    "print(cm[1, 0], cm[1, 1])\n"
 )
 
 
 @checkpoint("eval.confusion-matrix.layout", concepts=["eval.confusion-matrix"], kind="predict")
 class Layout:
-    """What does this cell print? Predict it before you run it, then set `answer` to the text.
+    """What does this cell print? Predict it before you run it, then set `answer` to the text
+    (two lines of two numbers).
 
     ```python
     from sklearn.metrics import confusion_matrix
     y_true = [1, 1, 1, 1, 0, 0, 0, 0, 0, 0]
     y_pred = [1, 1, 1, 0, 1, 1, 0, 0, 0, 0]
-    print(confusion_matrix(y_true, y_pred))
+    cm = confusion_matrix(y_true, y_pred)
+    print(cm[0, 0], cm[0, 1])
+    print(cm[1, 0], cm[1, 1])
     ```
     """
 
@@ -159,7 +164,7 @@ class Layout:
     misconceptions = [
         Misconception(
             "true-positives-first",
-            "print('[[3 1]\\n [2 4]]')\n",
+            "print('3 1')\nprint('2 4')\n",
             "put the true positives in the top-left corner",
             "scikit-learn orders rows and columns by label, 0 before 1, so the top-left count "
             "is TN and the bottom-right TP: [[TN, FP], [FN, TP]]. Many textbooks draw the "
@@ -168,10 +173,11 @@ class Layout:
         ),
         Misconception(
             "rows-are-predictions",
-            "print('[[4 1]\\n [2 3]]')\n",
+            "print('4 1')\nprint('2 3')\n",
             "made the rows the predicted labels and the columns the true ones",
             "In confusion_matrix(y_true, y_pred) row i is the true label i and column j the "
-            "predicted label j: 2 benign rows predicted malignant are in row 0, column 1.",
+            "predicted label j: the 2 rows with true label 0 and prediction 1 are counted in "
+            "row 0, column 1.",
             revisit="eval.confusion-matrix#the-idea-four-kinds-of-answers",
         ),
     ]
