@@ -29,6 +29,11 @@ TYPED = [
     ("eval.roc-pr-curves.auc-by-pairs", "0.917", False, "ties-as-wins", ""),
     ("eval.roc-pr-curves.auc-by-pairs", "0.75", False, "ties-ignored", ""),
     ("eval.roc-pr-curves.auc-by-pairs", "0.167", False, "upside-down", ""),
+    # Second reader: a leading-dot decimal passes; leaving the ties out (9 / 10) is named; two
+    # decimals are not enough.
+    ("eval.roc-pr-curves.auc-by-pairs", ".833", True, None, ""),
+    ("eval.roc-pr-curves.auc-by-pairs", "0.9", False, "ties-dropped", "10 untied pairs"),
+    ("eval.roc-pr-curves.auc-by-pairs", "0.83", False, None, "not right"),
 ]
 
 ROC = "eval.roc-pr-curves.roc-points"
@@ -119,6 +124,77 @@ def roc_points(y_true, scores, thresholds):
         False,
         "strictly-greater",
         "",
+    ),
+    # Second reader's submissions. Counts by np.searchsorted on each class's sorted scores.
+    (
+        ROC,
+        """
+def roc_points(y_true, scores, thresholds):
+    pos, neg = np.sort(scores[y_true == 1]), np.sort(scores[y_true == 0])
+    tp = len(pos) - np.searchsorted(pos, thresholds, side="left")
+    fp = len(neg) - np.searchsorted(neg, thresholds, side="left")
+    return np.column_stack([fp / len(neg), tp / len(pos)])
+""",
+        True,
+        None,
+        "",
+    ),
+    # Plain Python: generator sums, a tuple of tuples.
+    (
+        ROC,
+        """
+def roc_points(y_true, scores, thresholds):
+    labels, s = list(y_true), list(scores)
+    P = sum(labels)
+    N = len(labels) - P
+    return tuple(
+        (sum(1 for l, v in zip(labels, s) if v >= t and l == 0) / N,
+         sum(1 for l, v in zip(labels, s) if v >= t and l == 1) / P)
+        for t in thresholds)
+""",
+        True,
+        None,
+        "",
+    ),
+    # The flag matrix times one-hot labels, divided by the class sizes.
+    (
+        ROC,
+        """
+def roc_points(y_true, scores, thresholds):
+    flagged = (scores >= thresholds[:, None]).astype(float)     # (k, n)
+    onehot = np.stack([1 - y_true, y_true], axis=1)              # (n, 2): negative, positive
+    return flagged @ onehot / onehot.sum(axis=0)
+""",
+        True,
+        None,
+        "",
+    ),
+    # The share of flagged rows that are negative, where the FPR was asked.
+    (
+        ROC,
+        """
+def roc_points(y_true, scores, thresholds):
+    out = []
+    for t in thresholds:
+        f = scores >= t
+        out.append([np.mean(y_true[f] == 0), np.mean(f[y_true == 1])])
+    return np.array(out)
+""",
+        False,
+        None,
+        "first difference at index (1, 0): expected 0.666667, got 0.4",
+    ),
+    # Counts instead of rates.
+    (
+        ROC,
+        """
+def roc_points(y_true, scores, thresholds):
+    return np.array([[np.sum((scores >= t) & (y_true == 0)), np.sum((scores >= t) & (y_true == 1))]
+                     for t in thresholds])
+""",
+        False,
+        None,
+        "expected 0.333333, got 1",
     ),
 ]
 

@@ -137,6 +137,11 @@ def auc_ties_ignored():
     return float(np.mean(pos > neg))
 
 
+def auc_ties_dropped():
+    pos, neg = _pairs()
+    return float(np.sum(pos > neg) / np.sum(pos != neg))
+
+
 def auc_upside_down():
     pos, neg = _pairs()
     return float(np.mean(pos < neg) + 0.5 * np.mean(pos == neg))
@@ -175,8 +180,17 @@ class AucByPairs:
             "ties-ignored",
             auc_ties_ignored,
             "counted tied pairs as losses",
-            "Two of the twelve pairs are ties; each counts 1/2, not 0. Dropping them makes the "
-            "model look worse than its ROC curve, which joins tied points with a diagonal.",
+            "Two of the twelve pairs are ties; each counts 1/2, not 0. Counting them as 0 makes "
+            "the model look worse than its ROC curve, which joins tied points with a diagonal.",
+            revisit="eval.roc-pr-curves#what-the-auc-means",
+        ),
+        Misconception(
+            "ties-dropped",
+            auc_ties_dropped,
+            "left the tied pairs out, dividing by the 10 untied pairs",
+            "Every one of the 3 x 4 = 12 pairs counts, ties included: a tie counts 1/2 and the "
+            "share is over all 12 pairs. Leaving ties out makes the model look better than its "
+            "ROC curve.",
             revisit="eval.roc-pr-curves#what-the-auc-means",
         ),
         Misconception(
