@@ -286,14 +286,16 @@ class Grader:
         )
         return AuthoredCode(self._executor, checkpoint, limits, self.load_allowance)
 
-    def prediction(self, code: str) -> str:
-        """The text a predict-the-output cell really prints (run in the sandbox, cached)."""
+    def prediction(self, code: str, timeout: float | None = None) -> str:
+        """The text a predict-the-output cell really prints (run in the sandbox, cached), within
+        `timeout` seconds (the checkpoint's limit; never less than the grader's own)."""
         if code not in self._predicted:
             from mlpath.course.model import CellOptions
             from mlpath.verify.compare import output_text
 
             with self._executor.session(self.limits) as session:
-                result = session.run_cell(code)
+                limit = max(timeout or 0.0, self.limits.timeout)
+                result = session.run_cell(code, timeout=limit)
             if not result.ok:
                 raise DefinitionError(
                     f"the predict-the-output code failed: {result.error or result.crash}"

@@ -216,9 +216,11 @@ class Predict(CheckpointKind):
     def expect(self, grader: Grader, checkpoint: Checkpoint, seeds: list[int]) -> Expectation:
         from mlpath.grade.authored import Case, Expectation
 
-        expected = [Outcome(value=text_value(grader.prediction(checkpoint.code)))]
+        # The checkpoint's time limit, not the grader's default: a cell may import scikit-learn.
+        limit = checkpoint.timeout
+        expected = [Outcome(value=text_value(grader.prediction(checkpoint.code, limit)))]
         variants = {
-            m.id: [Outcome(value=text_value(grader.prediction(str(m.variant))))]
+            m.id: [Outcome(value=text_value(grader.prediction(str(m.variant), limit)))]
             for m in checkpoint.misconceptions
         }
         return Expectation([Case((), [], False)], expected, variants)
