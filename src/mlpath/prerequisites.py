@@ -61,18 +61,31 @@ def prerequisite_problems(mlpath: Mlpath) -> list[str]:
 
 
 def _uses(lesson: Lesson, code_map: CodeMap) -> list[tuple[str, int, str]]:
-    """(concept, file line, code) for each concept the lesson's cells use, in order."""
-    found = []
+    """(concept, file line, code) for each concept the lesson's cells use, in order.
+
+    The cells are read as the one program they are (`import numpy as np` in the first cell
+    names `np` in all of them); a cell that does not parse is left out (verify reports it).
+    """
+    program: list[str] = []
+    file_line: list[int] = []  # program line (0-based) -> the lesson file's line
     for cell in lesson.cells:
         try:
-            explanation = explain_source(cell.code, str(lesson.path), code_map)
-        except ExplainError:
-            continue  # a cell that does not parse is verify's business
-        for finding in explanation.findings:
-            if finding.qualified in OPERATORS:
-                continue
-            for concept in finding.concepts:
-                found.append((concept, cell.line + finding.line, finding.code))
+            compile(cell.code, str(lesson.path), "exec", dont_inherit=True)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        lines = cell.code.splitlines() or [""]
+        program.extend(lines)
+        file_line.extend(cell.line + 1 + offset for offset in range(len(lines)))
+    try:
+        explanation = explain_source("\n".join(program), str(lesson.path), code_map)
+    except ExplainError:
+        return []
+    found = []
+    for finding in explanation.findings:
+        if finding.qualified in OPERATORS:
+            continue
+        for concept in finding.concepts:
+            found.append((concept, file_line[finding.line - 1], finding.code))
     return found
 
 

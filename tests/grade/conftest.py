@@ -10,9 +10,7 @@ from mlpath.grade.loader import load_checkpoints
 
 @pytest.fixture(scope="module")
 def grader() -> Iterator[Grader]:
-    """A warm grader over the shipped checkpoints, with short time limits for hostile code."""
-    checkpoints = load_checkpoints()
-    for checkpoint in checkpoints.values():
-        checkpoint.timeout = 1.5
-    with Grader(checkpoints, load_allowance=0.0) as shared:
+    """A warm grader over the shipped checkpoints, graded as shipped: a verdict must not depend
+    on how busy the machine is."""
+    with Grader(load_checkpoints()) as shared:
         yield shared

@@ -9,18 +9,30 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from mlpath.grade.grader import Feedback, Grader
+from mlpath.grade.loader import load_checkpoints
 
 DOT = "la.dot-product.implement"
 CORRECT = "import numpy as np\n\ndef dot(u, v):\n    return float(np.sum(u * v))\n"
 CHECKOUT = Path(__file__).resolve().parents[2]
 CHECKS_FILE = CHECKOUT / "src/mlpath/curriculum/02-linear-algebra"
 ANSWER_KEY = "src/mlpath/curriculum/02-linear-algebra/03-dot-product.checks.py"
+
+
+@pytest.fixture(scope="module")
+def grader() -> Iterator[Grader]:
+    """The shipped checkpoints with short time limits: code that hangs on purpose costs
+    seconds, not minutes."""
+    checkpoints = load_checkpoints()
+    for checkpoint in checkpoints.values():
+        checkpoint.timeout = 1.5
+    with Grader(checkpoints, load_allowance=0.0) as shared:
+        yield shared
 
 
 def grade(grader: Grader, source: str) -> Feedback:

@@ -5,21 +5,9 @@ grade real submissions right: three unusual correct answers and two plausible wr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from mlpath.grade.grader import Grader
-from mlpath.grade.loader import load_checkpoints
-
-
-@pytest.fixture(scope="module")
-def grader() -> Iterator[Grader]:
-    """The shipped checkpoints with their own time limits: one submission imports
-    scikit-learn, which takes longer than the 1.5 s the shared fixture allows."""
-    with Grader(load_checkpoints(), load_allowance=20.0) as shared:
-        yield shared
-
 
 # (checkpoint, submission, passes, misconception it must be named as, phrase the message has)
 TYPED = [

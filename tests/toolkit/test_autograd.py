@@ -26,6 +26,11 @@ LOSSES: dict[str, Callable[[Tensor], Tensor]] = {
     ),
     "division and broadcast": lambda W: (Tensor(X) @ W / ((W * W).sum(axis=0) + 1.0)).mean(),
     "subtraction reused": lambda W: ((Tensor(X) @ W) - (Tensor(X) @ W) ** 3).sum(),
+    "transpose and reflected ops": lambda W: (
+        (1.0 - (W.T @ Tensor(X).T)).sum() / 3.0 + (2.0 / (W * W + 1.0)).sum()
+    ),
+    "vector on the right": lambda W: ((Tensor(X) @ W) @ Tensor(b0)).tanh().sum(),
+    "vector on the left": lambda W: (Tensor(X[0]) @ W).relu().sum(),
 }
 
 

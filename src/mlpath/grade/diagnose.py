@@ -86,11 +86,23 @@ def diagnose(
                 f"your result breaks a rule every correct answer follows: {invariant.description}"
             )
     if x.ndim == 0:
-        return f"expected {float(x):.6g}, got {float(y):.6g}"
+        want, have = distinct(float(x), float(y))
+        return f"expected {want}, got {have}"
     rtol, atol = tolerances(got, checkpoint.rtol, checkpoint.atol)
     mismatch = ~np.isclose(y, x, rtol=rtol, atol=atol, equal_nan=True)
     index = tuple(int(i) for i in np.argwhere(mismatch)[0])
-    return f"first difference at index {index}: expected {x[index]:.6g}, got {y[index]:.6g}"
+    want, have = distinct(float(x[index]), float(y[index]))
+    return f"first difference at index {index}: expected {want}, got {have}"
+
+
+def distinct(a: float, b: float) -> tuple[str, str]:
+    """Two numbers with as few digits as show that they differ ("0.153846" and "0.153846"
+    would hide a difference in the eighth digit)."""
+    for digits in (6, 9, 12, 17):
+        shown = f"{a:.{digits}g}", f"{b:.{digits}g}"
+        if shown[0] != shown[1]:
+            return shown
+    return shown
 
 
 def describe_args(args: tuple[object, ...]) -> str:

@@ -45,6 +45,26 @@ PRODUCT = Operation(
             "tensordot",
             "multi_dot",
             "sumprod",
+            "correlate",
+            "convolve",
+            "ddot",
+            "sdot",
+            "dgemv",
+            "sgemv",
+            "dgemm",
+            "sgemm",
+            "get_blas_funcs",
+            "blas",
+            "fftconvolve",
+            "oaconvolve",
+            "asmatrix",
+            "sparse",
+            "safe_sparse_dot",
+            "matrix",
+            "csr_matrix",
+            "csc_matrix",
+            "coo_matrix",
+            "csr_array",
             "__matmul__",
             "__rmatmul__",
             "__imatmul__",
@@ -68,19 +88,40 @@ NORM = Operation(
             "pdist",
             "pairwise_distances",
             "euclidean_distances",
+            "paired_distances",
+            "distance_matrix",
+            "minkowski_distance",
+            "dnrm2",
+            "snrm2",
+            "KDTree",
+            "cKDTree",
         }
     ),
 )
 COSINE = Operation(
     "a cosine similarity",
-    frozenset({"cosine_similarity", "cosine", "cosine_distances", "paired_cosine_distances"}),
+    frozenset(
+        {
+            "cosine_similarity",
+            "cosine",
+            "cosine_distances",
+            "paired_cosine_distances",
+            "cdist",
+            "pairwise_distances",
+            "pairwise_kernels",
+            "pdist",
+            "paired_distances",
+        }
+    ),
 )
 LOGSUMEXP = Operation(
     "a log-sum-exp",
     frozenset({"logsumexp", "logaddexp", "logaddexp2", "softmax", "log_softmax"}),
 )
-# Code run from text cannot be read before it runs.
-_DYNAMIC = frozenset({"eval", "exec", "compile", "__import__", "import_module"})
+# Code run from text, and functions fetched by a name computed at run time, cannot be read
+# before they run.
+_TEXT_CODE = frozenset({"eval", "exec", "compile", "__import__", "import_module"})
+_LOOKUP = frozenset({"vars", "__dict__", "__getattribute__", "getattr"})
 
 
 def _as_operation(item: Operation | str) -> Operation:
@@ -115,12 +156,18 @@ def _used_name(node: ast.AST) -> tuple[str, str] | None:
     if (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Name)
-        and node.func.id == "getattr"
-        and len(node.args) >= 2
-        and isinstance(node.args[1], ast.Constant)
-        and isinstance(node.args[1].value, str)
+        and node.func.id
+        in (
+            "getattr",
+            "attrgetter",
+            "methodcaller",
+        )
     ):
-        return node.args[1].value, ast.unparse(node)
+        named = node.args[1] if node.func.id == "getattr" and len(node.args) > 1 else None
+        named = named or (node.args[0] if node.args else None)
+        if isinstance(named, ast.Constant) and isinstance(named.value, str):
+            return named.value, ast.unparse(node)
+        return "getattr", ast.unparse(node)  # a name computed at run time
     return None
 
 
@@ -145,8 +192,10 @@ def find_forbidden(source: str, forbidden: Sequence[Operation | str]) -> str | N
         if used is None:
             continue
         name, written = used
-        if name in _DYNAMIC:
+        if name in _TEXT_CODE:
             return f"`{written}`: code built from text, which this checkpoint cannot check"
+        if name in _LOOKUP:
+            return f"`{written}`: a function fetched by name, which this checkpoint cannot check"
         if isinstance(node, ast.Name) and name in own:
             continue
         for operation in operations:

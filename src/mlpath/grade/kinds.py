@@ -167,8 +167,11 @@ class Numeric(CheckpointKind):
             return f"Set `answer` to a single number; got {got.describe()}."
         given = float(got.array)
         if checkpoint.decimals is not None:
-            return f"Your answer {given:.{max(checkpoint.decimals, 1) + 2}g} is not right."
-        return f"Your answer {given:.6g} is not the expected value."
+            # Two more places than asked, trailing zeros dropped: 650.6, 1290, 0.6084.
+            shown = f"{given:.{checkpoint.decimals + 2}f}".rstrip("0").rstrip(".")
+            places = "place" if checkpoint.decimals == 1 else "places"
+            return f"Your answer {shown} is not right to {checkpoint.decimals} decimal {places}."
+        return f"Your answer {given:.12g} is not the expected value."
 
 
 class Choice(CheckpointKind):
@@ -183,11 +186,19 @@ class Choice(CheckpointKind):
         return text_value(text.strip())
 
     def normalise(self, checkpoint: Checkpoint, value: Value) -> Value:
+        """A letter ("b", "(b)", "B.", "'b'") or an option's text in any case, as the option's
+        text; anything else as typed."""
         if value.kind != "text" or value.text is None:
             return value
         text = value.text.strip()
+        by_text = {" ".join(option.lower().split()): option for option in checkpoint.options}
+        for candidate in (text, text.strip("'\"").strip()):
+            found = by_text.get(" ".join(candidate.lower().split()))
+            if found is not None:
+                return text_value(found)
+        bare = text.strip("'\"").strip().lower().strip("().").strip()
         letters = {chr(ord("a") + i): option for i, option in enumerate(checkpoint.options)}
-        return text_value(letters.get(text.lower().rstrip(")."), text))
+        return text_value(letters.get(bare, text))
 
     def matches(self, checkpoint: Checkpoint, expected: Value, got: Value) -> bool:
         return expected.kind == got.kind == "text" and expected.text == got.text

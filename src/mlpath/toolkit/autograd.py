@@ -68,8 +68,12 @@ class Tensor:
         out = Tensor(self.data @ other.data, (self, other), "@")
 
         def backward() -> None:
-            self.grad += out.grad @ other.data.T
-            other.grad += self.data.T @ out.grad
+            # Treat vectors as a row (left) or a column (right), as @ does, then drop the axis.
+            a = self.data if self.data.ndim > 1 else self.data[None, :]
+            b = other.data if other.data.ndim > 1 else other.data[:, None]
+            g = out.grad.reshape(a.shape[0], b.shape[1])
+            self.grad += (g @ b.T).reshape(self.data.shape)
+            other.grad += (a.T @ g).reshape(other.data.shape)
 
         out._backward = backward
         return out
@@ -121,6 +125,16 @@ class Tensor:
         count = self.data.size if axis is None else self.data.shape[axis]
         return self.sum(axis, keepdims) * (1.0 / count)
 
+    @property
+    def T(self) -> Tensor:
+        out = Tensor(self.data.T, (self,), "T")
+
+        def backward() -> None:
+            self.grad += out.grad.T
+
+        out._backward = backward
+        return out
+
     def __neg__(self) -> Tensor:
         return self * -1.0
 
@@ -129,6 +143,12 @@ class Tensor:
 
     def __truediv__(self, other: Any) -> Tensor:
         return self * self._lift(other) ** -1.0
+
+    def __rsub__(self, other: Any) -> Tensor:
+        return self._lift(other) - self
+
+    def __rtruediv__(self, other: Any) -> Tensor:
+        return self._lift(other) / self
 
     __radd__ = __add__
     __rmul__ = __mul__

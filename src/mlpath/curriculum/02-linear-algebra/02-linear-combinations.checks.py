@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from mlpath.grade import PRODUCT, Misconception, Operation, checkpoint
+from mlpath.grade import PRODUCT, Misconception, checkpoint
 
 
 def weighted_sum_wrong_axis(V, c):
@@ -15,21 +15,6 @@ def weighted_sum_ignored_weights(V, c):
 
 def weighted_sum_no_sum(V, c):
     return c[:, None] * V
-
-
-# One-call products that PRODUCT does not name: SciPy's BLAS wrappers, scikit-learn's
-# safe_sparse_dot, np.matrix and SciPy's sparse matrices (whose * is a matrix product), and a
-# correlation or convolution of two vectors; and functions fetched by a name the check cannot read.
-MORE_PRODUCTS = Operation(
-    "a dot or matrix product",
-    frozenset({"blas", "get_blas_funcs", "ddot", "sdot", "dgemv", "sgemv", "dgemm", "sgemm"})
-    | {"safe_sparse_dot", "matrix", "asmatrix", "sparse"}
-    | {"correlate", "convolve", "fftconvolve", "oaconvolve"},
-)
-LOOKUP = Operation(
-    "a function fetched by name",
-    frozenset({"getattr", "__dict__", "vars", "__getattribute__", "attrgetter", "methodcaller"}),
-)
 
 
 @checkpoint("la.linear-combination.implement", concepts=["la.linear-combination"])
@@ -46,7 +31,7 @@ class ImplementWeightedSum:
 
     function = "weighted_sum"
     starter = "import numpy as np\n\n\ndef weighted_sum(V, c):\n    ...\n"
-    forbidden = [PRODUCT, MORE_PRODUCTS, LOOKUP]
+    forbidden = [PRODUCT]
     rtol, atol = 2e-5, 1e-6  # float32 arithmetic is right too
 
     def reference(V, c):

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from mlpath.grade import PRODUCT, Misconception, Operation, checkpoint
+from mlpath.grade import PRODUCT, Misconception, checkpoint
 
 
 def dot_elementwise(u, v):
@@ -20,21 +20,6 @@ def dot_return_in_loop(u, v):
         return total  # indented into the loop: returns after the first pair
 
 
-# One-call products that PRODUCT does not name: SciPy's BLAS wrappers, scikit-learn's
-# safe_sparse_dot, np.matrix and SciPy's sparse matrices (whose * is a matrix product), and a
-# correlation or convolution of two vectors; and functions fetched by a name the check cannot read.
-MORE_PRODUCTS = Operation(
-    "a dot or matrix product",
-    frozenset({"blas", "get_blas_funcs", "ddot", "sdot", "dgemv", "sgemv", "dgemm", "sgemm"})
-    | {"safe_sparse_dot", "matrix", "asmatrix", "sparse"}
-    | {"correlate", "convolve", "fftconvolve", "oaconvolve"},
-)
-LOOKUP = Operation(
-    "a function fetched by name",
-    frozenset({"getattr", "__dict__", "vars", "__getattribute__", "attrgetter", "methodcaller"}),
-)
-
-
 @checkpoint("la.dot-product.implement", concepts=["la.dot-product"])
 class ImplementDot:
     """Write `dot(u, v)` for two vectors of the same length: multiply pairwise, then sum,
@@ -45,7 +30,7 @@ class ImplementDot:
 
     function = "dot"
     starter = "import numpy as np\n\n\ndef dot(u, v):\n    ...\n"
-    forbidden = [PRODUCT, MORE_PRODUCTS, LOOKUP]
+    forbidden = [PRODUCT]
     rtol, atol = 2e-5, 1e-6  # float32 arithmetic is right too
 
     def reference(u, v):

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from mlpath.grade import NORM, Misconception, Operation, checkpoint
+from mlpath.grade import NORM, Misconception, checkpoint
 
 
 def distance_squared(u, v):
@@ -17,21 +17,6 @@ def distance_l1(u, v):
     return float(np.sum(np.abs(u - v)))
 
 
-# One-call distances that NORM does not name: SciPy's BLAS norm, scikit-learn's paired and
-# NaN-aware distances, SciPy's distance_matrix and minkowski_distance, nearest-neighbour trees;
-# and functions fetched by a name the check cannot read.
-MORE_DISTANCES = Operation(
-    "a length or distance",
-    frozenset({"blas", "get_blas_funcs", "nrm2", "dnrm2", "snrm2"})
-    | {"paired_distances", "paired_euclidean_distances", "nan_euclidean_distances"}
-    | {"distance_matrix", "minkowski_distance", "KDTree", "cKDTree", "BallTree"},
-)
-LOOKUP = Operation(
-    "a function fetched by name",
-    frozenset({"getattr", "__dict__", "vars", "__getattribute__", "attrgetter", "methodcaller"}),
-)
-
-
 @checkpoint("la.norm.distance", concepts=["la.norm"])
 class ImplementDistance:
     """Write `distance(u, v)`: the Euclidean (L2) distance between two vectors of the same
@@ -44,7 +29,7 @@ class ImplementDistance:
 
     function = "distance"
     starter = "import numpy as np\n\n\ndef distance(u, v):\n    ...\n"
-    forbidden = [NORM, MORE_DISTANCES, LOOKUP]
+    forbidden = [NORM]
     rtol, atol = 2e-5, 1e-6  # float32 arithmetic is right too
 
     def reference(u, v):

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from mlpath.grade import COSINE, Misconception, Operation, checkpoint
+from mlpath.grade import COSINE, Misconception, checkpoint
 
 
 def cosine_not_normalised(u, v):
@@ -21,18 +21,6 @@ def cosine_missing_parentheses(u, v):
     return float(u @ v / np.linalg.norm(u) * np.linalg.norm(v))
 
 
-# SciPy's and scikit-learn's pairwise functions give the cosine too (metric="cosine"); COSINE
-# does not name them. And functions fetched by a name the check cannot read.
-MORE_COSINES = Operation(
-    "a cosine similarity",
-    frozenset({"cdist", "pdist", "pairwise_distances", "pairwise_kernels", "paired_distances"}),
-)
-LOOKUP = Operation(
-    "a function fetched by name",
-    frozenset({"getattr", "__dict__", "vars", "__getattribute__", "attrgetter", "methodcaller"}),
-)
-
-
 @checkpoint("la.cosine-similarity.implement", concepts=["la.cosine-similarity"])
 class ImplementCosine:
     """Write `cosine(u, v)`: the cosine similarity of two non-zero vectors of the same length,
@@ -45,7 +33,7 @@ class ImplementCosine:
 
     function = "cosine"
     starter = "import numpy as np\n\n\ndef cosine(u, v):\n    ...\n"
-    forbidden = [COSINE, MORE_COSINES, LOOKUP]
+    forbidden = [COSINE]
     rtol, atol = 2e-5, 1e-6  # float32 arithmetic is right too
 
     def reference(u, v):

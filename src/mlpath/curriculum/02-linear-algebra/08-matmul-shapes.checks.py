@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from mlpath.grade import PRODUCT, Misconception, Operation, checkpoint
+from mlpath.grade import PRODUCT, Misconception, checkpoint
 
 
 def matmul_elementwise(A, B):
@@ -17,21 +17,6 @@ def matmul_reversed(A, B):
     return B @ A
 
 
-# One-call products that PRODUCT does not name: SciPy's BLAS wrappers, scikit-learn's
-# safe_sparse_dot, np.matrix and SciPy's sparse matrices (whose * is a matrix product), and a
-# correlation or convolution of two vectors; and functions fetched by a name the check cannot read.
-MORE_PRODUCTS = Operation(
-    "a dot or matrix product",
-    frozenset({"blas", "get_blas_funcs", "ddot", "sdot", "dgemv", "sgemv", "dgemm", "sgemm"})
-    | {"safe_sparse_dot", "matrix", "asmatrix", "sparse"}
-    | {"correlate", "convolve", "fftconvolve", "oaconvolve"},
-)
-LOOKUP = Operation(
-    "a function fetched by name",
-    frozenset({"getattr", "__dict__", "vars", "__getattribute__", "attrgetter", "methodcaller"}),
-)
-
-
 @checkpoint("la.matmul.implement", concepts=["la.matmul"])
 class ImplementMatmul:
     """Write `matmul(A, B)` for an $m \\times n$ matrix `A` and an $n \\times p$ matrix `B`:
@@ -43,7 +28,7 @@ class ImplementMatmul:
 
     function = "matmul"
     starter = "import numpy as np\n\n\ndef matmul(A, B):\n    ...\n"
-    forbidden = [PRODUCT, MORE_PRODUCTS, LOOKUP]
+    forbidden = [PRODUCT]
 
     def reference(A, B):
         m, p = A.shape[0], B.shape[1]
