@@ -353,6 +353,12 @@ class Mlpath:
 
         return run_diagnostic(self.learner, goal, ask, grade)
 
+    def placement_question(self, goal: str, asked: list[tuple[str, bool]]) -> Checkpoint | None:
+        """The next placement question for `goal`, given what was asked (None: done)."""
+        from mlpath.learn.diagnostic import next_question
+
+        return next_question(self.learner, goal, asked)
+
     def explain(self, path: Path) -> CodeExplanation:
         """The concepts behind a learner's file, and the path to learn what is not known yet."""
         from mlpath.explain import explain_file

@@ -261,3 +261,27 @@ def test_search_finds_a_lesson_by_a_word_in_its_body(client: TestClient) -> None
     found = client.get("/search", params={"q": "argpartition"}).text
     assert 'href="/lessons/np.tensors#' in found and "<mark>argpartition</mark>" in found
     assert "No lesson section mentions" in client.get("/search", params={"q": "zzqqxx"}).text
+
+
+def test_start_chooses_path_and_goal_then_places_the_learner(client: TestClient) -> None:
+    import re
+
+    assert "Your path" in client.get("/start").text
+    bad = client.post("/start", data={"path": "engineering", "goal": "qwertyzzz"})
+    assert bad.status_code == 400 and "is not a concept, lesson or technique" in bad.text
+    placed = client.post("/start", data={"path": "research", "goal": "attention"})
+    assert placed.status_code == 200 and "Question 1 of at most 5" in placed.text
+    asked = ""
+    for _ in range(5):
+        found = re.search(r'name="checkpoint" value="([^"]+)"', placed.text)
+        if found is None:
+            break
+        asked = re.search(r'name="asked" value="([^"]*)"', placed.text).group(1)
+        placed = client.post(
+            "/start/questions",
+            data={"checkpoint": found.group(1), "asked": asked, "answer": "no idea"},
+        )
+        assert "Not quite" in placed.text
+    assert "You answered 0 of" in placed.text and "concepts to go to attention" in placed.text
+    stopped = client.post("/start/questions", data={"checkpoint": "x", "asked": "", "stop": "1"})
+    assert "No questions asked" in stopped.text

@@ -34,6 +34,28 @@ def quick_checkpoints(model: LearnerModel, goal: str) -> list[tuple[str, Checkpo
     return pairs
 
 
+def next_question(
+    model: LearnerModel, goal: str, asked: list[tuple[str, bool]], max_questions: int = 5
+) -> Checkpoint | None:
+    """The next placement question, from what was asked so far (None: placement is done).
+
+    The middle of what is still open on the path: a recorded pass has credited its concept's
+    prerequisites (they are no longer on the path), and a fail rules out everything that builds
+    on its concept. Stateless, so a web page can ask one question per request.
+    """
+    if len(asked) >= max_questions:
+        return None
+    failed = {c for cid, ok in asked if not ok for c in model.checkpoints[cid].concepts}
+    above = failed | {d for c in failed for d in model.graph.dependents(c)}
+    done = {cid for cid, _ in asked}
+    open_ = [
+        checkpoint
+        for concept, checkpoint in quick_checkpoints(model, goal)
+        if concept not in above and checkpoint.id not in done
+    ]
+    return open_[len(open_) // 2] if open_ else None
+
+
 def run_diagnostic(
     model: LearnerModel,
     goal: str,
@@ -44,18 +66,9 @@ def run_diagnostic(
     """Ask up to `max_questions`; `ask` gets an answer (None stops), `grade` grades and records
     it and says whether it passed (a recorded pass credits the concept's prerequisites)."""
     result = DiagnosticResult()
-    candidates = quick_checkpoints(model, goal)
-    while candidates and len(result.asked) < max_questions:
-        concept, checkpoint = candidates[len(candidates) // 2]
+    while (checkpoint := next_question(model, goal, result.asked, max_questions)) is not None:
         answer = ask(checkpoint)
         if answer is None:
             break
-        passed = grade(checkpoint, answer)
-        result.asked.append((checkpoint.id, passed))
-        if passed:
-            below = {concept, *model.graph.ancestors(concept)}
-            candidates = [(c, k) for c, k in candidates if c not in below]
-        else:
-            above = {concept, *model.graph.dependents(concept)}
-            candidates = [(c, k) for c, k in candidates if c not in above]
+        result.asked.append((checkpoint.id, grade(checkpoint, answer)))
     return result

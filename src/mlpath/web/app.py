@@ -19,7 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Form, Request
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+)
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
@@ -28,6 +34,7 @@ from mlpath.course.model import CellOptions
 from mlpath.course.search import lesson_headings
 from mlpath.errors import MlpathError, UnknownCheckpoint, UnknownLesson, UnknownTarget
 from mlpath.learn.mastery import LEVELS
+from mlpath.learn.planner import load_aliases
 from mlpath.verify.compare import output_text
 from mlpath.web.concept_graph import concept_graph_svg
 from mlpath.web.render import lesson_blocks, markdown_html
@@ -231,6 +238,59 @@ def create_app(mlpath: Mlpath, token: str | None = None) -> FastAPI:
         hits = mlpath.search(q, limit=20) if q.strip() else []
         return page(request, "search.html", query=q, hits=hits)
 
+    @app.get("/start", response_class=HTMLResponse)
+    def start_page(request: Request) -> HTMLResponse:
+        learner = mlpath.learner.learner
+        goals = sorted(load_aliases(mlpath.catalog.root))
+        return page(request, "start.html", learner=learner, goals=goals, problem=None)
+
+    @app.post("/start", response_model=None)
+    def start(request: Request, path: str = Form(...), goal: str = Form(...)) -> Response:
+        try:
+            mlpath.set_plan(path, goal)
+        except (MlpathError, ValueError) as exc:
+            goals = sorted(load_aliases(mlpath.catalog.root))
+            learner = mlpath.learner.learner
+            return page(request, "start.html", 400, learner=learner, goals=goals, problem=exc)
+        return RedirectResponse("/start/questions", status_code=303)
+
+    @app.get("/start/questions", response_class=HTMLResponse)
+    def placement(request: Request) -> HTMLResponse:
+        return _placement_page(request, [], None)
+
+    @app.post("/start/questions", response_class=HTMLResponse)
+    def placement_answer(
+        request: Request,
+        checkpoint: str = Form(...),
+        asked: str = Form(""),
+        answer: str = Form(""),
+        stop: str = Form(""),
+    ) -> HTMLResponse:
+        history = _parse_asked(asked)
+        if stop or not answer.strip():
+            return _placement_page(request, history, None, done=True)
+        attempt = mlpath.check_text(checkpoint, answer)
+        history.append((checkpoint, attempt.feedback.passed))
+        return _placement_page(request, history, attempt.feedback.passed)
+
+    def _placement_page(
+        request: Request, asked: list[tuple[str, bool]], last: bool | None, done: bool = False
+    ) -> HTMLResponse:
+        goal = mlpath.learner.learner.goal or "attention"
+        question = None if done else mlpath.placement_question(goal, asked)
+        plan = mlpath.why(goal) if question is None else None
+        return page(
+            request,
+            "placement.html",
+            goal=goal,
+            question=question,
+            asked=",".join(f"{cid}:{int(ok)}" for cid, ok in asked),
+            right=sum(ok for _, ok in asked),
+            count=len(asked),
+            last=last,
+            plan=plan,
+        )
+
     @app.get("/favicon.ico")
     def favicon() -> FileResponse:
         return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
@@ -265,6 +325,16 @@ def create_app(mlpath: Mlpath, token: str | None = None) -> FastAPI:
         return Response(buffer.getvalue(), media_type="image/png")
 
     return app
+
+
+def _parse_asked(text: str) -> list[tuple[str, bool]]:
+    """`id:1,id:0` (what the placement page carries from question to question)."""
+    asked = []
+    for item in filter(None, text.split(",")):
+        checkpoint_id, _, passed = item.rpartition(":")
+        if checkpoint_id:
+            asked.append((checkpoint_id, passed == "1"))
+    return asked
 
 
 def _cell_key(request: Request, lesson_id: str) -> tuple[str, str]:
