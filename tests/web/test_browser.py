@@ -102,27 +102,43 @@ def _page(browser: object, server: str, outside: list[str], **options: object) -
     return context.new_page()
 
 
+def _editor(page: object, textarea_id: str) -> object:
+    """The CodeMirror editor that enhances a textarea (the textarea itself is hidden)."""
+    selector = f"#{textarea_id.replace('.', chr(92) + '.')} + .cm-editor .cm-content"
+    return page.locator(selector)  # type: ignore[attr-defined]
+
+
+def _type_code(page: object, textarea_id: str, code: str) -> object:
+    editor = _editor(page, textarea_id)
+    editor.fill(code)  # type: ignore[attr-defined]
+    return editor
+
+
 def test_edit_run_fail_pass_and_see_progress(browser: object, server: str) -> None:
     outside: list[str] = []
     page = _page(browser, server, outside)
     page.goto(f"{server}/lessons/la.dot-product")  # type: ignore[attr-defined]
     page.wait_for_selector(".katex")  # type: ignore[attr-defined]
 
-    code = page.locator("#code-1")  # type: ignore[attr-defined]
-    code.fill("import numpy as np\nu = np.array([2.0, 1.0, 3.0])\nprint(u * 10)")
-    code.press("Shift+Enter")
+    code = _type_code(
+        page, "code-1", "import numpy as np\nu = np.array([2.0, 1.0, 3.0])\nprint(u * 10)"
+    )
+    code.press("Shift+Enter")  # type: ignore[attr-defined]
     page.wait_for_selector("#out-1 pre.fresh")  # type: ignore[attr-defined]
     assert "[20. 10. 30.]" in page.inner_text("#out-1")  # type: ignore[attr-defined]
 
-    answer = page.locator("#answer-la\\.dot-product\\.implement")  # type: ignore[attr-defined]
-    answer.fill("def dot(u, v):\n    return u * v\n")
+    _type_code(page, "answer-la.dot-product.implement", "def dot(u, v):\n    return u * v\n")
     checkpoint = page.locator("#cp-la\\.dot-product\\.implement")  # type: ignore[attr-defined]
     checkpoint.get_by_role("button", name="Check").click()
     feedback = checkpoint.locator(".feedback")
     feedback.wait_for()
     assert "elementwise-product" in feedback.inner_text()
 
-    answer.fill("import numpy as np\ndef dot(u, v):\n    return float(np.sum(u * v))\n")
+    _type_code(
+        page,
+        "answer-la.dot-product.implement",
+        "import numpy as np\ndef dot(u, v):\n    return float(np.sum(u * v))\n",
+    )
     checkpoint.get_by_role("button", name="Check").click()
     page.wait_for_selector("#cp-la\\.dot-product\\.implement .feedback.passed")  # type: ignore[attr-defined]
 
@@ -139,9 +155,8 @@ def test_learner_html_is_shown_as_text(browser: object, server: str) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))  # type: ignore[attr-defined]
     page.goto(f"{server}/lessons/la.vectors")  # type: ignore[attr-defined]
-    code = page.locator("#code-0")  # type: ignore[attr-defined]
-    code.fill("print('<script>alert(1)</script>')")
-    code.press("Shift+Enter")
+    code = _type_code(page, "code-0", "print('<script>alert(1)</script>')")
+    code.press("Control+Enter")  # type: ignore[attr-defined]
     page.wait_for_selector("#out-0 pre.fresh")  # type: ignore[attr-defined]
     assert "<script>alert(1)</script>" in page.inner_text("#out-0")  # type: ignore[attr-defined]
     assert dialogs == []
@@ -167,3 +182,47 @@ def test_screenshots_light_dark_desktop_phone(browser: object, server: str) -> N
             width = page.evaluate("document.documentElement.scrollWidth")  # type: ignore[attr-defined]
             assert width <= size[0] + 1, f"{name}: the page scrolls sideways ({width}px)"
             assert outside == []
+
+
+def test_stop_a_loop_then_reload_keeps_the_edits_and_the_pass(browser: object, server: str) -> None:
+    outside: list[str] = []
+    page = _page(browser, server, outside)
+    page.goto(f"{server}/lessons/la.matmul")  # type: ignore[attr-defined]
+    page.wait_for_selector(".cm-editor")  # type: ignore[attr-defined]
+    loop = _type_code(page, "code-0", "kept = 7\nwhile True:\n    pass")
+    loop.press("Shift+Enter")  # type: ignore[attr-defined]
+    stop = page.locator("form.cell").first.get_by_role("button", name="Stop")  # type: ignore[attr-defined]
+    stop.wait_for()
+    stop.click()
+    page.wait_for_selector("#out-0 pre.error")  # type: ignore[attr-defined]
+    assert "KeyboardInterrupt" in page.inner_text("#out-0")  # type: ignore[attr-defined]
+
+    edited = "print(kept * 6)"
+    _type_code(page, "code-1", edited)
+    checkpoint = page.locator("#cp-la\\.matmul\\.shape-rule")  # type: ignore[attr-defined]
+    checkpoint.locator("input[type=radio]").first.check()
+    checkpoint.get_by_role("button", name="Check").click()
+    page.wait_for_selector("#cp-la\\.matmul\\.shape-rule .feedback")  # type: ignore[attr-defined]
+    page.wait_for_timeout(1200)  # the draft is saved half a second after the last keystroke
+
+    page.reload()  # type: ignore[attr-defined]
+    page.wait_for_selector("#cp-la\\.matmul\\.shape-rule .passed-mark:not([hidden])")  # type: ignore[attr-defined]
+    assert _editor(page, "code-1").inner_text() == edited  # type: ignore[attr-defined]
+    assert checkpoint.locator("input[type=radio]").first.is_checked()
+    assert outside == []
+
+
+def test_sidebar_previous_next_and_search(browser: object, server: str) -> None:
+    outside: list[str] = []
+    page = _page(browser, server, outside, viewport={"width": 1280, "height": 900})
+    page.goto(f"{server}/lessons/la.norm")  # type: ignore[attr-defined]
+    page.locator("nav.sidebar").get_by_role("link", name="The dot product").click()  # type: ignore[attr-defined]
+    page.wait_for_url(f"{server}/lessons/la.dot-product")  # type: ignore[attr-defined]
+    page.locator("a[rel=next]").click()  # type: ignore[attr-defined]
+    page.wait_for_url(f"{server}/lessons/la.norm")  # type: ignore[attr-defined]
+    page.fill("#search-q", "argpartition")  # type: ignore[attr-defined]
+    page.press("#search-q", "Enter")  # type: ignore[attr-defined]
+    page.wait_for_selector("ol.hits a")  # type: ignore[attr-defined]
+    page.locator("ol.hits a").first.click()  # type: ignore[attr-defined]
+    page.wait_for_url(f"{server}/lessons/np.tensors#*")  # type: ignore[attr-defined]
+    assert outside == []

@@ -48,8 +48,11 @@ document.addEventListener("DOMContentLoaded", () => {
     if (!event.target.matches("button.reset")) return;
     const area = event.target.closest("form").querySelector("textarea");
     area.value = area.dataset.original;
+    area.dispatchEvent(new Event("restored"));
     saveDraft(area.closest("[data-slot]") || area, "");
   });
+  attachEditors(document);
+  document.body.addEventListener("htmx:afterSwap", (event) => attachEditors(event.target));
   restoreLesson();
   document.body.addEventListener("input", (event) => {
     const holder = event.target.closest("[data-slot]");
@@ -100,4 +103,18 @@ function restoreLesson() {
       if (mark && level !== "not started") { mark.textContent = level; }
     }
   }).catch(() => {});
+}
+
+// CodeMirror where it loaded; the plain textarea (still the form field) everywhere else.
+function attachEditors(root) {
+  if (!window.MlpathEditor) return;
+  root.querySelectorAll("textarea.code").forEach((area) => {
+    if (area.editorView || area.dataset.plain !== undefined) return;
+    const form = area.closest("form");
+    window.MlpathEditor.attach(area, () => {
+      if (!form) return;
+      if (form.hasAttribute("hx-post")) htmx.trigger(form, "submit");
+      else form.requestSubmit();
+    });
+  });
 }
