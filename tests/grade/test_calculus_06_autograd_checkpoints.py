@@ -14,7 +14,7 @@ ENGINE = "nn.autograd.engine"
 FLOWS = "nn.autograd.what-flows"
 
 # The lesson's engine, as a learner completes the starter (`gradients` left as given).
-LESSON_ENGINE = '''import math
+LESSON_ENGINE = """import math
 
 
 class Value:
@@ -91,9 +91,9 @@ def gradients(program, inputs):
             nodes.append(getattr(nodes[i], op)())
     backward(nodes[-1])
     return [node.grad for node in nodes[: len(inputs)]]
-'''
+"""
 
-RECURSIVE_BACKWARD = '''def backward(root):
+RECURSIVE_BACKWARD = """def backward(root):
     order, seen = [], set()
 
     def visit(node):
@@ -107,11 +107,11 @@ RECURSIVE_BACKWARD = '''def backward(root):
     root.grad = 1.0
     for node in reversed(order):
         node._backward()
-'''
+"""
 
 # An explicit stack and Kahn's algorithm: count each node's uses, release a node when all of
 # them have sent their gradient.
-KAHN_BACKWARD = '''def backward(root):
+KAHN_BACKWARD = """def backward(root):
     uses, stack, seen = {}, [root], {id(root)}
     while stack:
         node = stack.pop()
@@ -129,7 +129,7 @@ KAHN_BACKWARD = '''def backward(root):
             uses[id(parent)] -= 1
             if uses[id(parent)] == 0:
                 ready.append(parent)
-'''
+"""
 
 
 def _engine(*replacements: tuple[str, str]) -> str:
@@ -190,8 +190,7 @@ ROWS = [
             ),
             (
                 "return [node.grad for node in nodes[: len(inputs)]]",
-                "return np.array([node.grad for node in nodes[: len(inputs)]], "
-                "dtype=np.float32)",
+                "return np.array([node.grad for node in nodes[: len(inputs)]], dtype=np.float32)",
             ),
         ),
         True,

@@ -148,7 +148,9 @@ def limit_no_overshoot():
     return float(1 / _CURVATURES.max())
 
 
-@checkpoint("calc.gradient-descent.largest-rate", concepts=["calc.gradient-descent"], kind="numeric")
+@checkpoint(
+    "calc.gradient-descent.largest-rate", concepts=["calc.gradient-descent"], kind="numeric"
+)
 class LargestRate:
     """Gradient descent on the bowl
 

@@ -501,8 +501,10 @@ class Engine:
         return grads
 
     def cases(rng):
-        return [_program(rng, n_inputs, n_ops) for n_inputs, n_ops in
-                [(2, 4), (3, 5), (3, 6), (4, 7), (3, 8), (4, 6), (2, 7)]]
+        return [
+            _program(rng, n_inputs, n_ops)
+            for n_inputs, n_ops in [(2, 4), (3, 5), (3, 6), (4, 7), (3, 8), (4, 6), (2, 7)]
+        ]
 
     edge_cases = [
         ([("mul", 0, 0)], [3.0]),
@@ -557,15 +559,16 @@ class Engine:
     ]
     hints = [
         "`__mul__`: `self.grad += other.data * out.grad` and `other.grad += self.data * out.grad`.",
-        "`tanh` and `exp` follow `__mul__`: `out = Value(value, (self,))`; its `_backward` adds the local "
-        "derivative times `out.grad` to `self.grad`.",
-        "backward: copy the lesson's visit() to build the order, set root.grad = 1.0, then call "
-        "node._backward() for node in reversed(order).",
+        "`tanh` and `exp` follow `__mul__`: `out = Value(value, (self,))`; its `_backward` adds "
+        "the local derivative times `out.grad` to `self.grad`.",
+        "`backward`: copy the lesson's `visit()` to build the order, set `root.grad = 1.0`, then "
+        "call `node._backward()` for `node in reversed(order)`.",
     ]
 
 
-@checkpoint("nn.autograd.what-flows", concepts=["calc.multivar-chain-rule", "nn.autograd"],
-            kind="predict")
+@checkpoint(
+    "nn.autograd.what-flows", concepts=["calc.multivar-chain-rule", "nn.autograd"], kind="predict"
+)
 class WhatFlows:
     """What does this cell print? `Tensor` is the course's engine, the same design as the
     lesson's `Value`. Predict it before you run it, then set `answer` to the text.
