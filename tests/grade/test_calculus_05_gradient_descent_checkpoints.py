@@ -146,6 +146,83 @@ CODE = [
     ),
 ]
 
+# The reviewer's submissions (docs/reviewing-a-lesson.md, section 4).
+CODE += [
+    # The closed form: w - w* shrinks by the factor 1 - 2 lr mean(x^2) at every step.
+    Code(
+        DESCEND,
+        "def descend(x, y, w0, lr, steps):\n"
+        "    a, b = np.mean(x * x), np.mean(x * y)\n"
+        "    factor = 1 - 2 * lr * a\n"
+        "    return b / a + (w0 - b / a) * factor ** np.arange(steps + 1)\n",
+        True,
+    ),
+    # The course's autograd computes the slope.
+    Code(
+        DESCEND,
+        "from mlpath.toolkit.autograd import Tensor\n\n"
+        "def descend(x, y, w0, lr, steps):\n"
+        "    w = Tensor(w0)\n"
+        "    out = [float(w.data)]\n"
+        "    for _ in range(steps):\n"
+        "        w.zero_grad()\n"
+        "        ((w * x - y) ** 2).mean().backward()\n"
+        "        w.data = w.data - lr * w.grad\n"
+        "        out.append(float(w.data))\n"
+        "    return np.array(out)\n",
+        True,
+    ),
+    # A generator read into a float32 array.
+    Code(
+        DESCEND,
+        "def descend(x, y, w0, lr, steps):\n"
+        "    def path():\n"
+        "        w = w0\n"
+        "        yield w\n"
+        "        for _ in range(steps):\n"
+        "            w -= lr * 2 * np.dot(x, w * x - y) / x.size\n"
+        "            yield w\n"
+        "    return np.fromiter(path(), dtype=np.float32, count=steps + 1)\n",
+        True,
+    ),
+    # The residual written target minus prediction: the same uphill step as a +.
+    Code(
+        DESCEND,
+        "def descend(x, y, w0, lr, steps):\n"
+        "    w, ws = w0, [w0]\n"
+        "    for _ in range(steps):\n"
+        "        w = w - lr * np.mean(2 * x * (y - w * x))\n"
+        "        ws.append(w)\n"
+        "    return np.array(ws)\n",
+        False,
+        "sign-error",
+        "against it",
+    ),
+    Code(
+        DESCEND,
+        "def descend(x, y, w0, lr, steps):\n"
+        "    ws = [w0]\n"
+        "    for _ in range(steps):\n"
+        "        ws.append(ws[-1] - lr * (x * (ws[-1] * x - y)).mean())\n"
+        "    return np.array(ws)\n",
+        False,
+        "no-factor-two",
+    ),
+    # The slope computed once, at w0, and reused: no named mistake, the first wrong entry shown.
+    Code(
+        DESCEND,
+        "def descend(x, y, w0, lr, steps):\n"
+        "    g = np.mean(2 * x * (w0 * x - y))\n"
+        "    ws = [w0]\n"
+        "    for _ in range(steps):\n"
+        "        ws.append(ws[-1] - lr * g)\n"
+        "    return np.array(ws)\n",
+        False,
+        None,
+        "expected 1.43111, got 1.86667",
+    ),
+]
+
 RATE = "calc.gradient-descent.largest-rate"
 MINIMA = "calc.extrema.which-are-minima"
 
@@ -164,6 +241,16 @@ TYPED = [
     Typed(MINIMA, "a", False, "zero-gradient-is-minimum"),
     Typed(MINIMA, "c", False, "maximum-for-minimum"),
     Typed(MINIMA, "d", False, None),
+    # The reviewer's.
+    Typed(RATE, "0.3333333333333333", True),
+    Typed(RATE, " 0.33 ", True),
+    Typed(RATE, "0,33", False, None, "decimal point"),
+    Typed(RATE, "0.1", False, None),  # the lesson's limit for its own bowl
+    Typed(RATE, "1", False, None),  # the lesson's one-weight limit
+    Typed(RATE, "0.17", False, "no-overshoot"),
+    Typed(MINIMA, "b.", True),
+    Typed(MINIMA, " B ", True),
+    Typed(MINIMA, "C", False, "maximum-for-minimum"),
 ]
 
 

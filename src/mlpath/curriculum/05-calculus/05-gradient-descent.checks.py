@@ -96,9 +96,11 @@ class ImplementDescend:
         Misconception(
             "sign-error",
             descend_sign_error,
-            "added the gradient instead of subtracting it, so w climbs uphill",
+            "stepped along the gradient instead of against it, so w climbs uphill",
             "The gradient points uphill. Gradient descent steps against it: "
-            "w = w - lr * gradient. With + the loss rises at every step.",
+            "w = w - lr * gradient, where the gradient is mean(2 x (w x - y)), prediction minus "
+            "target. A + in the update, or the residual y - w x, flips the sign, and the loss "
+            "rises at every step.",
             revisit=f"{LESSON}#when-the-loss-goes-up",
         ),
         Misconception(
