@@ -1,6 +1,5 @@
-"""Every misconception of the module 5 lessons 5-7 (gradient descent, numerical gradients,
-autograd, SGD) sends the learner to a heading that exists in its lesson, as the web page
-anchors it."""
+"""Every misconception of the module 5 lessons 5-7 (gradient descent, autograd, SGD) sends the
+learner to a heading that exists in its lesson, as the web page anchors it."""
 
 from __future__ import annotations
 
@@ -10,7 +9,7 @@ from mdit_py_plugins.anchors.index import slugify
 from mlpath.course.catalog import load_catalog
 from mlpath.grade.loader import load_checkpoints
 
-LESSONS = ("calc.gradient-descent", "calc.numerical-gradient", "nn.autograd", "calc.sgd")
+LESSONS = ("calc.gradient-descent", "nn.autograd", "calc.sgd")
 # Checkpoint ids start with the concept they assess: calc.extrema's is in calc.gradient-descent.
 CHECKPOINTS = (*LESSONS, "calc.extrema")
 
