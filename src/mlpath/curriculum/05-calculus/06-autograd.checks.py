@@ -372,6 +372,150 @@ def gradients_local_derivative_only(program, inputs):
     return [node.grad for node in nodes[: len(inputs)]]
 
 
+def gradients_tanh_of_input(program, inputs):
+    class Value:
+        def __init__(self, data, parents=()):
+            self.data, self.grad, self.parents = data, 0.0, parents
+            self._backward = lambda: None
+
+        def __add__(self, other):
+            out = Value(self.data + other.data, (self, other))
+
+            def _backward():
+                self.grad += out.grad
+                other.grad += out.grad
+
+            out._backward = _backward
+            return out
+
+        def __mul__(self, other):
+            out = Value(self.data * other.data, (self, other))
+
+            def _backward():
+                self.grad += other.data * out.grad
+                other.grad += self.data * out.grad
+
+            out._backward = _backward
+            return out
+
+        def tanh(self):
+            t = math.tanh(self.data)
+            out = Value(t, (self,))
+
+            def _backward():
+                self.grad += (1 - self.data**2) * out.grad  # the input, not tanh
+
+            out._backward = _backward
+            return out
+
+        def exp(self):
+            e = math.exp(self.data)
+            out = Value(e, (self,))
+
+            def _backward():
+                self.grad += e * out.grad
+
+            out._backward = _backward
+            return out
+
+    def backward(root):
+        order, seen = [], set()
+
+        def visit(node):
+            if node not in seen:
+                seen.add(node)
+                for parent in node.parents:
+                    visit(parent)
+                order.append(node)
+
+        visit(root)
+        root.grad = 1.0
+        for node in reversed(order):
+            node._backward()
+
+    nodes = [Value(x) for x in inputs]
+    for op, i, j in program:
+        if op == "add":
+            nodes.append(nodes[i] + nodes[j])
+        elif op == "mul":
+            nodes.append(nodes[i] * nodes[j])
+        else:
+            nodes.append(getattr(nodes[i], op)())
+    backward(nodes[-1])
+    return [node.grad for node in nodes[: len(inputs)]]
+
+
+def gradients_no_seen(program, inputs):
+    class Value:
+        def __init__(self, data, parents=()):
+            self.data, self.grad, self.parents = data, 0.0, parents
+            self._backward = lambda: None
+
+        def __add__(self, other):
+            out = Value(self.data + other.data, (self, other))
+
+            def _backward():
+                self.grad += out.grad
+                other.grad += out.grad
+
+            out._backward = _backward
+            return out
+
+        def __mul__(self, other):
+            out = Value(self.data * other.data, (self, other))
+
+            def _backward():
+                self.grad += other.data * out.grad
+                other.grad += self.data * out.grad
+
+            out._backward = _backward
+            return out
+
+        def tanh(self):
+            t = math.tanh(self.data)
+            out = Value(t, (self,))
+
+            def _backward():
+                self.grad += (1 - t**2) * out.grad
+
+            out._backward = _backward
+            return out
+
+        def exp(self):
+            e = math.exp(self.data)
+            out = Value(e, (self,))
+
+            def _backward():
+                self.grad += e * out.grad
+
+            out._backward = _backward
+            return out
+
+    def backward(root):
+        order = []
+
+        def visit(node):  # no check of seen: a node goes in once per path to it
+            for parent in node.parents:
+                visit(parent)
+            order.append(node)
+
+        visit(root)
+        root.grad = 1.0
+        for node in reversed(order):
+            node._backward()
+
+    nodes = [Value(x) for x in inputs]
+    for op, i, j in program:
+        if op == "add":
+            nodes.append(nodes[i] + nodes[j])
+        elif op == "mul":
+            nodes.append(nodes[i] * nodes[j])
+        else:
+            nodes.append(getattr(nodes[i], op)())
+    backward(nodes[-1])
+    return [node.grad for node in nodes[: len(inputs)]]
+
+
 _STARTER = """import math
 
 
@@ -541,6 +685,15 @@ class Engine:
             revisit=f"{LESSON}#backward-the-right-order-automatically",
         ),
         Misconception(
+            "no-seen",
+            gradients_no_seen,
+            "built the order without the seen set, so a shared node is listed once per path",
+            "Without `if node not in seen`, visit() appends a node once for every path that "
+            "reaches it, and its _backward runs that many times, sending its gradient again "
+            "each time. Mark each node as seen and add it to the order only once.",
+            revisit=f"{LESSON}#backward-the-right-order-automatically",
+        ),
+        Misconception(
             "own-value",
             gradients_own_value,
             "in __mul__, sent each input its own value instead of the other input's",
@@ -556,6 +709,14 @@ class Engine:
             "above: self.grad += (1 - t**2) * out.grad for tanh, and e * out.grad for exp.",
             revisit=f"{LESSON}#a-value-that-remembers-how-it-was-made",
         ),
+        Misconception(
+            "tanh-of-input",
+            gradients_tanh_of_input,
+            "in tanh, used 1 - a**2 with the input a instead of 1 - tanh(a)**2",
+            "The derivative of tanh(a) is 1 - tanh(a)**2: square the output t = tanh(a), which "
+            "the lesson keeps in t, not the input self.data.",
+            revisit=f"{LESSON}#a-value-that-remembers-how-it-was-made",
+        ),
     ]
     hints = [
         "`__mul__`: `self.grad += other.data * out.grad` and `other.grad += self.data * out.grad`.",
@@ -566,12 +727,29 @@ class Engine:
     ]
 
 
+_FLOWS_OPTIONS = ["0.0 0.0 -6.0", "2.0 0.0 -6.0", "0.0 2.0 -6.0", "0.0 2.0 -3.0"]
+
+
+def flows_zero_blocks_both():
+    return _FLOWS_OPTIONS[0]
+
+
+def flows_own_value():
+    return _FLOWS_OPTIONS[1]
+
+
+def flows_one_path():
+    return _FLOWS_OPTIONS[3]
+
+
+# A choice, not a predict-the-output: a prediction is compared as text, so "0 2 -6" or a
+# typographic minus would fail a learner who knows exactly what flows where.
 @checkpoint(
-    "nn.autograd.what-flows", concepts=["calc.multivar-chain-rule", "nn.autograd"], kind="predict"
+    "nn.autograd.what-flows", concepts=["calc.multivar-chain-rule", "nn.autograd"], kind="choice"
 )
 class WhatFlows:
     """What does this cell print? `Tensor` is the course's engine, the same design as the
-    lesson's `Value`. Predict it before you run it, then set `answer` to the text.
+    lesson's `Value`. Work it out before you run it.
 
     ```python
     from mlpath.toolkit.autograd import Tensor
@@ -581,20 +759,26 @@ class WhatFlows:
     L.backward()
     print(a.grad, b.grad, c.grad)
     ```
+
+    a) 0.0 0.0 -6.0    b) 2.0 0.0 -6.0    c) 0.0 2.0 -6.0    d) 0.0 2.0 -3.0
+
+    Set `answer` to the letter of your choice.
     """
 
-    code = (
-        "from mlpath.toolkit.autograd import Tensor\n"
-        "\n"
-        "a, b, c = Tensor(2.0), Tensor(0.0), Tensor(-3.0)\n"
-        "L = a * b + c * c\n"
-        "L.backward()\n"
-        "print(a.grad, b.grad, c.grad)\n"
-    )
+    options = _FLOWS_OPTIONS
+
+    def solve():
+        from mlpath.toolkit.autograd import Tensor
+
+        a, b, c = Tensor(2.0), Tensor(0.0), Tensor(-3.0)
+        L = a * b + c * c
+        L.backward()
+        return f"{float(a.grad)} {float(b.grad)} {float(c.grad)}"
+
     misconceptions = [
         Misconception(
             "zero-blocks-both",
-            "print(0.0, 0.0, -6.0)\n",
+            flows_zero_blocks_both,
             "expected nothing to flow through a * b because b is 0",
             "The gradient a product sends to one input is the *other* input: a.grad gets b = 0, "
             "but b.grad gets a = 2. A zero input stops the gradient to its partner, not to "
@@ -603,7 +787,7 @@ class WhatFlows:
         ),
         Misconception(
             "own-value",
-            "print(2.0, 0.0, -6.0)\n",
+            flows_own_value,
             "gave each input of a product its own value as its gradient",
             "d(a b)/da = b, not a: the product sends each input the other input's value. So "
             "a.grad = b = 0 and b.grad = a = 2.",
@@ -611,7 +795,7 @@ class WhatFlows:
         ),
         Misconception(
             "one-path",
-            "print(0.0, 2.0, -3.0)\n",
+            flows_one_path,
             "counted only one of the two uses of c in c * c",
             "c enters c * c twice, and each use sends back the other factor, c = -3. The engine "
             "adds them: c.grad = 2c = -6.",
