@@ -27,6 +27,65 @@ def _loop(body: str) -> str:
     )
 
 
+# The reviewer's Adam steps (whole files).
+ADAM_LERP = """import numpy as np
+
+
+def adam_step(w, g, m, s, t, lr):
+    m_new = m + 0.1 * (g - m)                      # move 10% of the way towards g
+    s_new = s + 0.001 * (np.square(g) - s)
+    correction = (1 - 0.999 ** t) ** 0.5 / (1 - 0.9 ** t)
+    update = lr * correction * m_new / (s_new ** 0.5 + 1e-8 * (1 - 0.999 ** t) ** 0.5)
+    return (w - update, m_new, s_new)
+"""
+
+ADAM_FLAT32 = """import math
+import numpy as np
+
+
+def adam_step(w, g, m, s, t, lr):
+    w, g, m, s = (np.array(a, dtype=np.float32) for a in (w, g, m, s))
+    for i in range(w.size):
+        m.flat[i] = 0.9 * m.flat[i] + 0.1 * g.flat[i]
+        s.flat[i] = 0.999 * s.flat[i] + 0.001 * g.flat[i] ** 2
+        m_hat = m.flat[i] / (1 - 0.9 ** t)
+        s_hat = s.flat[i] / (1 - 0.999 ** t)
+        w.flat[i] -= lr * m_hat / (math.sqrt(s_hat) + 1e-8)
+    return w, m, s
+"""
+
+ADAM_T0 = """import numpy as np
+
+
+def adam_step(w, g, m, s, t, lr):
+    m = 0.9 * m + 0.1 * g
+    s = 0.999 * s + 0.001 * g**2
+    m_hat = m / (1 - 0.9 ** (t + 1))               # counts steps from 0
+    s_hat = s / (1 - 0.999 ** (t + 1))
+    return w - lr * m_hat / (np.sqrt(s_hat) + 1e-8), m, s
+"""
+
+ADAM_HALF = """import numpy as np
+
+
+def adam_step(w, g, m, s, t, lr):
+    m = 0.9 * m + 0.1 * g
+    s = 0.999 * s + 0.001 * g**2
+    m_hat = m / (1 - 0.9**t)                       # only the first average corrected
+    return w - lr * m_hat / (np.sqrt(s) + 1e-8), m, s
+"""
+
+ADAM_PLUS = """import numpy as np
+
+
+def adam_step(w, g, m, s, t, lr):
+    m = 0.9 * m + 0.1 * g
+    s = 0.999 * s + 0.001 * g**2
+    m_hat, s_hat = m / (1 - 0.9**t), s / (1 - 0.999**t)
+    return w + lr * m_hat / (np.sqrt(s_hat) + 1e-8), m, s
+"""
+
+
 @dataclass(frozen=True)
 class Row:
     name: str
@@ -205,6 +264,82 @@ ROWS = [
         False,
         None,
     ),
+    # The reviewer's (docs/reviewing-a-lesson.md, section 4). The reset at the top of the loop,
+    # before the forward pass, and the losses returned as an array.
+    Row(
+        "zero-grad-first",
+        FIX,
+        HEADER + "def train(X, y, lr, steps):\n"
+        "    w = Tensor(np.zeros((X.shape[1], 1)))\n"
+        "    losses = np.zeros(steps)\n"
+        "    for step in range(steps):\n"
+        "        w.zero_grad()\n"
+        "        loss = ((Tensor(X) @ w - y) ** 2).mean()\n"
+        "        loss.backward()\n"
+        "        w.data -= lr * w.grad\n"
+        "        losses[step] = loss.data\n"
+        "    return losses\n",
+        True,
+    ),
+    # The gradient set to the integer 0: backward's += turns it into an array again.
+    Row(
+        "grad-set-to-int-zero",
+        FIX,
+        _loop(
+            "        w.grad = 0\n"
+            "        loss = ((Tensor(X) @ w - y) ** 2).mean()\n"
+            "        loss.backward()\n"
+            "        w.data = w.data - lr * w.grad\n"
+            "        losses.append(float(loss.data))\n"
+        ),
+        True,
+    ),
+    # Multiplied by 0 in place after the update.
+    Row(
+        "grad-times-zero-after-update",
+        FIX,
+        _loop(
+            "        loss = ((Tensor(X) @ w - y) ** 2).mean()\n"
+            "        loss.backward()\n"
+            "        w.data = w.data - lr * w.grad\n"
+            "        w.grad *= 0\n"
+            "        losses.append(float(loss.data))\n"
+        ),
+        True,
+    ),
+    # The accumulated gradient averaged over the steps so far: still not this step's gradient.
+    Row(
+        "average-the-accumulated-gradient",
+        FIX,
+        _loop(
+            "        loss = ((Tensor(X) @ w - y) ** 2).mean()\n"
+            "        loss.backward()\n"
+            "        w.data = w.data - lr * w.grad / (step + 1)\n"
+            "        losses.append(float(loss.data))\n"
+        ),
+        False,
+        None,
+    ),
+    # Fixed, but each loss recorded after the update instead of before: no named mistake.
+    Row(
+        "loss-after-the-update",
+        FIX,
+        _loop(
+            "        w.zero_grad()\n"
+            "        ((Tensor(X) @ w - y) ** 2).mean().backward()\n"
+            "        w.data = w.data - lr * w.grad\n"
+            "        losses.append(float(((Tensor(X) @ w - y) ** 2).mean().data))\n"
+        ),
+        False,
+        None,
+    ),
+    # m and s moved 10% and 0.1% of the way to g and g^2, the corrections folded into the step.
+    Row("adam-interpolated", ADAM, ADAM_LERP, True),
+    # Entry by entry through .flat, in float32.
+    Row("adam-flat-float32", ADAM, ADAM_FLAT32, True),
+    Row("adam-t-from-zero", ADAM, ADAM_T0, False, None),
+    Row("adam-only-m-corrected", ADAM, ADAM_HALF, False, None),
+    Row("adam-climbs", ADAM, ADAM_PLUS, False, None),
 ]
 
 
