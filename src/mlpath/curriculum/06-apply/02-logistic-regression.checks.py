@@ -49,7 +49,7 @@ class LogLossGradient:
     regression,
 
     $$L(\\mathbf{w}, b) = -\\frac{1}{n}\\sum_{i=1}^{n}
-    \\bigl[\\, y_i \\ln p_i + (1 - y_i) \\ln(1 - p_i) \\,\\bigr], \\qquad
+    \\left[\\, y_i \\ln p_i + (1 - y_i) \\ln(1 - p_i) \\,\\right], \\qquad
     p_i = \\sigma(\\mathbf{w} \\cdot \\mathbf{x}_i + b),$$
 
     for `X` of shape `(n, d)`, labels `y` of 0s and 1s, weights `w` of shape `(d,)` and a bias
