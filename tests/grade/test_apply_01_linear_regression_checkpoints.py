@@ -204,6 +204,126 @@ TYPED = [
 ]
 
 
+# The reviewer's submissions (docs/reviewing-a-lesson.md, section 4), unlike the author's.
+_SPLIT = (
+    "from sklearn.datasets import load_diabetes\n"
+    "from sklearn.model_selection import train_test_split\n"
+    "X, y = load_diabetes(scaled=False, return_X_y=True)\n"
+    "Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=0.25, random_state=0)\n"
+)
+CODE += [
+    # Means over the rows with a broadcast column of errors; np.r_ joins the parts.
+    Code(
+        GRAD,
+        "def mse_gradient(X, y, w, b):\n"
+        "    e = X @ w + b - y\n"
+        "    return np.r_[2 * np.mean(e[:, None] * X, axis=0), 2 * np.mean(e)]\n",
+        True,
+    ),
+    # Pure Python with math.fsum, returning a list.
+    Code(
+        GRAD,
+        "import math\n"
+        "def mse_gradient(X, y, w, b):\n"
+        "    n, d = X.shape\n"
+        "    e = [math.fsum(X[i, j] * w[j] for j in range(d)) + b - y[i] for i in range(n)]\n"
+        "    out = [2 * math.fsum(e[i] * X[i, j] for i in range(n)) / n for j in range(d)]\n"
+        "    return out + [2 * math.fsum(e) / n]\n",
+        True,
+    ),
+    # The normal equations' form, 2/n (A^T A theta - A^T y), in float32.
+    Code(
+        GRAD,
+        "def mse_gradient(X, y, w, b):\n"
+        "    A = np.hstack([X, np.ones((len(X), 1))]).astype(np.float32)\n"
+        "    theta = np.concatenate([w, [b]]).astype(np.float32)\n"
+        "    return 2 / len(y) * (A.T @ A @ theta - A.T @ y.astype(np.float32))\n",
+        True,
+    ),
+    # The bias's derivative left at 0: the feedback shows the first wrong entry, the bias's.
+    Code(
+        GRAD,
+        "def mse_gradient(X, y, w, b):\n"
+        "    e = X @ w + b - y\n"
+        "    return np.append(2 / len(y) * X.T @ e, 0.0)\n",
+        False,
+        None,
+        "index (1,): expected -3.66667, got 0",
+    ),
+    # Mean of the errors times the mean of each feature: not the mean of their products.
+    Code(
+        GRAD,
+        "def mse_gradient(X, y, w, b):\n"
+        "    e = X @ w + b - y\n"
+        "    return np.append(2 * np.mean(e) * X.mean(axis=0), 2 * np.mean(e))\n",
+        False,
+        None,
+        "expected -9.33333, got -7.33333",
+    ),
+    # The default, scaled data (each column shifted and scaled): the same line, the same RMSE.
+    Code(
+        RMSE,
+        "from sklearn.datasets import load_diabetes\n"
+        "from sklearn.model_selection import train_test_split\n"
+        "X, y = load_diabetes(return_X_y=True)\n"
+        "Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=0.25, random_state=0)\n"
+        "w, b = np.polyfit(Xtr[:, 8], ytr, 1)\n"
+        "answer = np.sqrt(np.mean((w * Xte[:, 8] + b - yte) ** 2))\n",
+        True,
+    ),
+    # The textbook slope cov(x, y) / var(x), in float32.
+    Code(
+        RMSE,
+        _SPLIT + "x, t = Xtr[:, 8].astype(np.float32), ytr.astype(np.float32)\n"
+        "w = np.sum((x - x.mean()) * (t - t.mean())) / np.sum((x - x.mean()) ** 2)\n"
+        "b = t.mean() - w * x.mean()\n"
+        "answer = np.sqrt(np.mean((w * Xte[:, 8] + b - yte) ** 2))\n",
+        True,
+    ),
+    # SciPy's linregress and scikit-learn's RMSE metric.
+    Code(
+        RMSE,
+        _SPLIT + "from scipy.stats import linregress\n"
+        "from sklearn.metrics import root_mean_squared_error\n"
+        "fit = linregress(Xtr[:, 8], ytr)\n"
+        "answer = root_mean_squared_error(yte, fit.slope * Xte[:, 8] + fit.intercept)\n",
+        True,
+    ),
+    # "s5" read as column 5 (it is s2): no named mistake, only the number.
+    Code(
+        RMSE,
+        _SPLIT + "w, b = np.polyfit(Xtr[:, 5], ytr, 1)\n"
+        "answer = np.sqrt(np.mean((w * Xte[:, 5] + b - yte) ** 2))\n",
+        False,
+        None,
+        "69.1 is not right",
+    ),
+    # The line fitted on all 442 rows, test rows included: close, but not the answer.
+    Code(
+        RMSE,
+        _SPLIT + "w, b = np.polyfit(X[:, 8], y, 1)\n"
+        "answer = np.sqrt(np.mean((w * Xte[:, 8] + b - yte) ** 2))\n",
+        False,
+        None,
+        "is not right",
+    ),
+    # The regression's standard error, dividing by n - 2: not the RMSE.
+    Code(
+        RMSE,
+        _SPLIT + "w, b = np.polyfit(Xtr[:, 8], ytr, 1)\n"
+        "e = w * Xte[:, 8] + b - yte\n"
+        "answer = np.sqrt(np.sum(e ** 2) / (len(e) - 2))\n",
+        False,
+        None,
+        "62.4 is not right",
+    ),
+]
+TYPED += [
+    Typed(RMSE, "61.88", True),
+    Typed(RMSE, "62", False, None, "is not right"),
+]
+
+
 @pytest.mark.parametrize("row", TYPED, ids=_id)
 def test_a_typed_answer_gets_its_verdict(grader: Grader, row: Typed) -> None:
     feedback = grader.check_text(row.checkpoint, row.text)
