@@ -222,6 +222,128 @@ TYPED = [
 ]
 
 
+# The reviewer's submissions (docs/reviewing-a-lesson.md, section 4), unlike the author's.
+_RAW = (
+    "from sklearn.datasets import load_breast_cancer\n"
+    "from sklearn.model_selection import train_test_split\n"
+    "data = load_breast_cancer()\n"
+    "X, y = data.data[:, :2], 1 - data.target\n"
+    "Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=0.25, random_state=0, stratify=y)\n"
+)
+CODE += [
+    # The sigmoid as exp(-logaddexp(0, -z)), and means over the rows.
+    Code(
+        GRAD,
+        "def log_loss_gradient(X, y, w, b):\n"
+        "    p = np.exp(-np.logaddexp(0.0, -(X @ w + b)))\n"
+        "    return np.concatenate([np.mean((p - y)[:, None] * X, axis=0), [np.mean(p - y)]])\n",
+        True,
+    ),
+    # The chain rule written out, not simplified: dL/dp times the sigmoid's derivative.
+    Code(
+        GRAD,
+        "def log_loss_gradient(X, y, w, b):\n"
+        "    p = 1 / (1 + np.exp(-(X @ w + b)))\n"
+        "    dz = -(y / p - (1 - y) / (1 - p)) * p * (1 - p) / len(y)\n"
+        "    return np.append(dz @ X, dz.sum())\n",
+        True,
+    ),
+    # float32, a sigmoid that never overflows, labels compared as booleans.
+    Code(
+        GRAD,
+        "def log_loss_gradient(X, y, w, b):\n"
+        "    X = X.astype(np.float32)\n"
+        "    z = X @ w.astype(np.float32) + np.float32(b)\n"
+        "    e = np.exp(-np.abs(z))\n"
+        "    p = np.where(z >= 0, 1 / (1 + e), e / (1 + e))\n"
+        "    r = p - (y == 1)\n"
+        "    return np.hstack([r @ X, r.sum()]) / np.float32(len(y))\n",
+        True,
+    ),
+    # dL/dp used as dL/dz: the sigmoid's derivative, the inner one, forgotten.
+    Code(
+        GRAD,
+        "def log_loss_gradient(X, y, w, b):\n"
+        "    p = 1 / (1 + np.exp(-(X @ w + b)))\n"
+        "    g = (1 - y) / (1 - p) - y / p\n"
+        "    return np.append(X.T @ g, g.sum()) / len(y)\n",
+        False,
+        "missing-inner-derivative",
+    ),
+    # The weights' part averaged, the bias's part summed: no named mistake.
+    Code(
+        GRAD,
+        "def log_loss_gradient(X, y, w, b):\n"
+        "    p = 1 / (1 + np.exp(-(X @ w + b)))\n"
+        "    return np.append(X.T @ (p - y) / len(y), np.sum(p - y))\n",
+        False,
+        None,
+        "index (1,): expected 0.298101, got 0.894302",
+    ),
+    Code(ODDS, "answer = np.float32(-np.log(1 / np.float32(0.9) - 1))\n", True),
+    Code(ODDS, "answer = np.log(0.9) - np.log1p(-0.9)\n", True),
+    Code(ODDS, "answer = np.log2(0.9 / 0.1)\n", False, None, "3.17 is not right"),
+    # The odds themselves, without the log.
+    Code(ODDS, "answer = 0.9 / (1 - 0.9)\n", False, None, "9 is not right"),
+    # A pipeline with another solver.
+    Code(
+        RECALL,
+        _RAW + "from sklearn.pipeline import make_pipeline\n"
+        "from sklearn.preprocessing import StandardScaler\n"
+        "from sklearn.linear_model import LogisticRegression\n"
+        "from sklearn.metrics import recall_score\n"
+        "pipe = make_pipeline(StandardScaler(), LogisticRegression(C=np.inf, solver='newton-cg'))\n"
+        "pipe.fit(Xtr, ytr)\n"
+        "answer = recall_score(yte, pipe.predict_proba(Xte)[:, 1] >= 0.35)\n",
+        True,
+    ),
+    # No standardising at all: the same model in other units, the same probabilities.
+    Code(
+        RECALL,
+        _RAW + "from sklearn.linear_model import LogisticRegression\n"
+        "m = LogisticRegression(C=np.inf, max_iter=10000).fit(Xtr, ytr)\n"
+        "p = m.predict_proba(Xte)[:, 1]\n"
+        "answer = np.count_nonzero(p[yte == 1] >= 0.35) / np.count_nonzero(yte)\n",
+        True,
+    ),
+    # float32 gradient descent on a column of ones, standardised with ddof=1, counted in a loop.
+    Code(
+        RECALL,
+        _RAW + "m, s = Xtr.mean(0), Xtr.std(0, ddof=1)\n"
+        "A = np.column_stack([(Xtr - m) / s, np.ones(len(Xtr))]).astype(np.float32)\n"
+        "B = np.column_stack([(Xte - m) / s, np.ones(len(Xte))]).astype(np.float32)\n"
+        "theta = np.zeros(3, np.float32)\n"
+        "for _ in range(3000):\n"
+        "    theta -= 0.5 * A.T @ (1 / (1 + np.exp(-(A @ theta))) - ytr) / len(ytr)\n"
+        "p = 1 / (1 + np.exp(-(B @ theta)))\n"
+        "answer = sum(1 for pi, yi in zip(p, yte) if yi == 1 and pi >= 0.35) / sum(yte)\n",
+        True,
+    ),
+    # predict() thresholds at 0.5: the lesson's recall, not the one at 0.35.
+    Code(
+        RECALL,
+        _SKLEARN + "from sklearn.metrics import recall_score\n"
+        "answer = recall_score(yte, model.predict(Zte))\n",
+        False,
+        None,
+        "0.84906 is not right",
+    ),
+    # The accuracy at 0.35, not the recall.
+    Code(
+        RECALL,
+        _SKLEARN + "answer = np.mean((model.predict_proba(Zte)[:, 1] >= 0.35) == yte)\n",
+        False,
+        None,
+        "0.92308 is not right",
+    ),
+]
+TYPED += [
+    Typed(ODDS, "2.197224577", True),
+    Typed(ODDS, "+2.2", True),
+    Typed(ODDS, "9", False, None, "is not right"),
+]
+
+
 @pytest.mark.parametrize("row", TYPED, ids=_id)
 def test_a_typed_answer_gets_its_verdict(grader: Grader, row: Typed) -> None:
     feedback = grader.check_text(row.checkpoint, row.text)

@@ -37,6 +37,12 @@ def gradient_extra_sigmoid_derivative(X, y, w, b):
     return np.append(X.T @ g, np.sum(g)) / len(y)
 
 
+def gradient_missing_inner_derivative(X, y, w, b):
+    p = 1 / (1 + np.exp(-(X @ w + b)))
+    g = -(y / p - (1 - y) / (1 - p))  # dL/dp used as if it were dL/dz: no sigmoid'(z)
+    return np.append(X.T @ g, np.sum(g)) / len(y)
+
+
 def gradient_factor_two(X, y, w, b):
     p = 1 / (1 + np.exp(-(X @ w + b)))
     g = p - y
@@ -133,6 +139,16 @@ class LogLossGradient:
             "The derivative of -ln p with respect to z is -(1 - p), and of -ln(1 - p) it is p: "
             "together (p - y), with no p(1 - p) left. (p - y) p (1 - p) is the gradient of a "
             "squared error on the probabilities, a different loss.",
+            revisit=f"{LESSON}#the-loss-and-its-gradient",
+        ),
+        Misconception(
+            "missing-inner-derivative",
+            gradient_missing_inner_derivative,
+            "used the derivative with respect to p, -(y/p - (1 - y)/(1 - p)), as if it were the "
+            "one with respect to the score z",
+            "The chain rule has one more factor: p depends on z through the sigmoid, whose "
+            "derivative is p(1 - p). Multiplying -(y/p - (1 - y)/(1 - p)) by p(1 - p) leaves "
+            "p - y.",
             revisit=f"{LESSON}#the-loss-and-its-gradient",
         ),
         Misconception(
