@@ -163,6 +163,107 @@ TYPED = [
 ]
 
 
+# The reviewer's submissions (docs/reviewing-a-lesson.md, section 4), unlike the author's.
+CODE += [
+    # The lesson's own helpers, copied: functions named softmax and log_softmax that the
+    # learner defines are not the forbidden library ones.
+    Code(
+        CE,
+        "def softmax(Z):\n"
+        "    E = np.exp(Z - Z.max(axis=-1, keepdims=True))\n"
+        "    return E / E.sum(axis=-1, keepdims=True)\n"
+        "def log_softmax(Z):\n"
+        "    shifted = Z - Z.max(axis=-1, keepdims=True)\n"
+        "    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))\n"
+        "def cross_entropy(Z, Y):\n"
+        "    return -np.mean(np.sum(Y * log_softmax(Z), axis=-1))\n",
+        True,
+    ),
+    # The true class's score picked with take_along_axis, into a variable named `entropy`.
+    Code(
+        CE,
+        "def cross_entropy(Z, Y):\n"
+        "    m = Z.max(axis=1, keepdims=True)\n"
+        "    lse = m[:, 0] + np.log(np.exp(Z - m).sum(axis=1))\n"
+        "    true_score = np.take_along_axis(Z, Y.argmax(axis=1)[:, None], axis=1)[:, 0]\n"
+        "    entropy = lse - true_score\n"
+        "    return entropy.mean()\n",
+        True,
+    ),
+    # float32, the one-hot rows used as a boolean mask.
+    Code(
+        CE,
+        "def cross_entropy(Z, Y):\n"
+        "    s = Z.astype(np.float32)\n"
+        "    s = s - s.max(axis=1, keepdims=True)\n"
+        "    return float(np.mean(np.log(np.exp(s).sum(axis=1)) - s[Y.astype(bool)]))\n",
+        True,
+    ),
+    # np.max(Z) without an axis: one shift for the whole batch.
+    Code(
+        CE,
+        "def cross_entropy(Z, Y):\n"
+        "    s = Z - np.max(Z)\n"
+        "    log_p = s - np.log(np.sum(np.exp(s), axis=1, keepdims=True))\n"
+        "    return -np.mean(np.sum(Y * log_p, axis=1))\n",
+        False,
+        "global-max",
+    ),
+    # The same mistake written another way gives -inf, not nan: not named, but the feedback
+    # shows the row that breaks.
+    Code(
+        CE,
+        "def cross_entropy(Z, Y):\n"
+        "    m = Z.max()\n"
+        "    lse = m + np.log(np.exp(Z - m).sum(axis=1))\n"
+        "    return np.mean(lse - (Z * Y).sum(axis=1))\n",
+        False,
+        None,
+        "has -inf at index ()",
+    ),
+    # An epsilon inside the log hides the underflow and gives a wrong, finite loss.
+    Code(
+        CE,
+        "def cross_entropy(Z, Y):\n"
+        "    E = np.exp(Z - Z.max(axis=1, keepdims=True))\n"
+        "    P = E / E.sum(axis=1, keepdims=True)\n"
+        "    return -np.mean(np.sum(Y * np.log(P + 1e-12), axis=1))\n",
+        False,
+        None,
+        "expected 800.693, got 27.631",
+    ),
+    # The minus sign forgotten.
+    Code(
+        CE,
+        "def cross_entropy(Z, Y):\n"
+        "    s = Z - Z.max(axis=1, keepdims=True)\n"
+        "    log_p = s - np.log(np.exp(s).sum(axis=1, keepdims=True))\n"
+        "    return np.mean(np.sum(Y * log_p, axis=1))\n",
+        False,
+        None,
+        "opposite sign",
+    ),
+    Code(FLOOR, "answer = math.log1p(3 / math.e)\n", True),
+    # The floor measured: perfect one-hot outputs fed to the stable loss.
+    Code(
+        FLOOR,
+        "Y = np.eye(4)[[0, 1, 2, 3, 1]]\n"
+        "s = Y - Y.max(axis=1, keepdims=True)\n"
+        "log_p = s - np.log(np.exp(s).sum(axis=1, keepdims=True))\n"
+        "answer = -np.mean(np.sum(Y * log_p, axis=1))\n",
+        True,
+    ),
+    # e plus K ones in the sum, instead of e plus K - 1.
+    Code(FLOOR, "answer = np.log(np.e + 4) - 1\n", False, None, "0.90483 is not right"),
+    # The probability of the wrong classes together.
+    Code(FLOOR, "answer = 1 - np.e / (np.e + 3)\n", False, None, "0.52463 is not right"),
+]
+TYPED += [
+    Typed(FLOOR, "0.7437", True),
+    Typed(FLOOR, "0.74", False, None, "is not right"),
+]
+
+
 @pytest.mark.parametrize("row", TYPED, ids=_id)
 def test_a_typed_answer_gets_its_verdict(grader: Grader, row: Typed) -> None:
     feedback = grader.check_text(row.checkpoint, row.text)

@@ -50,6 +50,13 @@ def ce_wrong_axis(Z, Y):
     return float(-np.mean(np.sum(Y * log_p, axis=-1)))
 
 
+def ce_global_max(Z, Y):
+    shifted = Z - np.max(Z)  # one shift for the whole batch, not each row's own max
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_p = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+        return float(-np.mean(np.sum(Y * log_p, axis=-1)))
+
+
 def ce_mean_over_all_entries(Z, Y):
     shifted = Z - Z.max(axis=-1, keepdims=True)
     log_p = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
@@ -144,6 +151,16 @@ class CrossEntropy:
             "took the softmax over axis=0, across the samples, instead of across each row",
             "Each row is one sample and its K classes: the max and the sum run along the last "
             "axis, axis=-1 with keepdims=True.",
+            revisit=f"{LESSON}#the-idea-one-score-per-class",
+        ),
+        Misconception(
+            "global-max",
+            ce_global_max,
+            "subtracted the largest score of the whole batch, np.max(Z) without an axis, instead "
+            "of each row's own max",
+            "One shift for all rows is still a valid shift, but a row whose scores lie far below "
+            "the batch's max gets exp(...) = 0 for every class, and ln 0 = -inf. Shift each row "
+            "by its own max: Z.max(axis=-1, keepdims=True).",
             revisit=f"{LESSON}#the-idea-one-score-per-class",
         ),
         Misconception(
