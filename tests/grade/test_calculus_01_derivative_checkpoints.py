@@ -94,8 +94,7 @@ CODE = [
         CENTRAL,
         LOSS + "def central_difference(p, h):\n    return (loss(p + h) - loss(p - h)) / 2 * h\n",
         False,
-        None,
-        "expected",
+        "precedence",
     ),
     Code(
         CENTRAL,
@@ -113,6 +112,51 @@ CODE = [
     ),
 ]
 
+# The reviewer's submissions (docs/reviewing-a-lesson.md, section 4).
+REVIEW_CODE = [
+    # NumPy's np.gradient on three points: its interior value is the central difference.
+    Code(
+        CENTRAL,
+        LOSS + "def central_difference(p, h):\n"
+        "    return np.gradient(loss(np.array([p - h, p, p + h])), h)[1]\n",
+        True,
+    ),
+    # The slope at p of the parabola through the three points is the central difference too.
+    Code(
+        CENTRAL,
+        LOSS + "def central_difference(p, h):\n"
+        "    ps = np.array([p - h, p, p + h])\n"
+        "    return np.polyval(np.polyder(np.polyfit(ps, loss(ps), 2)), p)\n",
+        True,
+    ),
+    # The two log differences written as logs of ratios, in a lambda.
+    Code(
+        CENTRAL,
+        "import math\n"
+        "a = 212 / 569\n"
+        "central_difference = lambda p, h: -(a * math.log((p + h) / (p - h))\n"
+        "    + (1 - a) * math.log((1 - p - h) / (1 - p + h))) / (2 * h)\n",
+        True,
+    ),
+    # Forward plus backward difference, not halved: the same as dividing by h.
+    Code(
+        CENTRAL,
+        LOSS + "def central_difference(p, h):\n"
+        "    return (loss(p + h) - loss(p)) / h + (loss(p) - loss(p - h)) / h\n",
+        False,
+        "divided-by-h",
+        "2 times the expected one",
+    ),
+    # Only the second loss divided: no named mistake, the smallest failing case is shown.
+    Code(
+        CENTRAL,
+        LOSS + "def central_difference(p, h):\n    return loss(p + h) - loss(p - h) / (2 * h)\n",
+        False,
+        None,
+        "expected -1.25823",
+    ),
+]
+
 STEP = "calc.derivative.float32-step"
 
 TYPED = [
@@ -122,6 +166,13 @@ TYPED = [
     Typed(STEP, "c", False, "float64-step"),
     Typed(STEP, "d", False, "smallest-step"),
     Typed(STEP, "a", False, "step-too-large"),
+    # The reviewer's: spacing and case around the letter; the options' text.
+    Typed(STEP, "  b  ", True),
+    Typed(STEP, "B", True),
+    Typed(STEP, "h = 1e-6", False, "float64-step"),
+    Typed(STEP, "D", False, "smallest-step"),
+    # A value that is not an option's text gets a request for a letter, not a verdict.
+    Typed(STEP, "1e-3", False, None, "one of the options' letters"),
 ]
 
 
@@ -131,7 +182,7 @@ def test_a_typed_answer_gets_its_verdict(grader: Grader, row: Typed) -> None:
     _assert_verdict(row, feedback.passed, feedback.misconception, feedback.message)
 
 
-@pytest.mark.parametrize("row", CODE, ids=_id)
+@pytest.mark.parametrize("row", CODE + REVIEW_CODE, ids=_id)
 def test_a_submitted_function_gets_its_verdict(grader: Grader, row: Code) -> None:
     feedback = grader.check_source(row.checkpoint, "import numpy as np\n" + row.body)
     _assert_verdict(row, feedback.passed, feedback.misconception, feedback.message)

@@ -36,6 +36,13 @@ def central_divided_by_h(p, h):
     return (loss(p + h) - loss(p - h)) / h
 
 
+def central_precedence(p, h):
+    def loss(q):
+        return -(212 / 569 * np.log(q) + (1 - 212 / 569) * np.log(1 - q))
+
+    return (loss(p + h) - loss(p - h)) / 2 * h
+
+
 def central_swapped(p, h):
     def loss(q):
         return -(212 / 569 * np.log(q) + (1 - 212 / 569) * np.log(1 - q))
@@ -116,6 +123,14 @@ class CentralDifference:
             revisit="calc.derivative#the-formula",
         ),
         Misconception(
+            "precedence",
+            central_precedence,
+            "wrote / 2 * h, which divides by 2 and then multiplies by h",
+            "Python reads a / 2 * h as (a / 2) * h. Put the whole denominator in parentheses: "
+            "(loss(p + h) - loss(p - h)) / (2 * h).",
+            revisit="calc.derivative#the-formula",
+        ),
+        Misconception(
             "swapped-order",
             central_swapped,
             "subtracted in the wrong order, L(p - h) - L(p + h), which flips the sign",
@@ -178,8 +193,8 @@ class Float32Step:
             float32_largest_step,
             "chose a step so large that the curve's bend dominates",
             "With h = 0.1 the secant spans a long stretch of a curved loss: its truncation "
-            "error, proportional to h squared for the central difference, is the largest "
-            "error here. Rounding is not the only enemy.",
+            "error, proportional to h squared for the central difference, is far larger than "
+            "the rounding error at h = 1e-3. Rounding is not the only enemy.",
             revisit="calc.derivative#the-formula",
         ),
         Misconception(
@@ -196,9 +211,9 @@ class Float32Step:
             "smallest-step",
             float32_smallest_step,
             "thought a smaller step is always more accurate",
-            "Below the gap between float32 numbers near 0.6 (about 6e-8), p + h and p - h "
-            "round back to p itself, and the estimate is exactly 0. Round-off grows as h "
-            "shrinks, roughly like eps * |L| / h.",
+            "Float32 numbers near 0.6 are about 6e-8 apart. For h below half that gap, p + h "
+            "and p - h round back to p itself, and the estimate is exactly 0. Round-off grows "
+            "as h shrinks, roughly like eps * |L| / h.",
             revisit="calc.derivative#how-small-should-h-be",
         ),
     ]
