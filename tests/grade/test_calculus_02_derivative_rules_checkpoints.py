@@ -102,6 +102,44 @@ CODE = [
     ),
 ]
 
+# The reviewer's submissions (docs/reviewing-a-lesson.md, section 4).
+REVIEW_CODE = [
+    # One fraction, factored differently.
+    Code(SIGMA, "def nll_slope(sigma, v):\n    return (1 - v / sigma**2) / sigma\n", True),
+    # The complex-step derivative: no formula at all, exact to rounding.
+    Code(
+        SIGMA,
+        "def nll_slope(sigma, v):\n"
+        "    s = sigma + 1e-20j\n"
+        "    return (np.log(s) + v / (2 * s**2)).imag / 1e-20\n",
+        True,
+    ),
+    # Through the variance s2 = sigma**2 and the chain rule: d/dsigma = d/ds2 * 2 sigma.
+    Code(
+        SIGMA,
+        "def nll_slope(sigma, v):\n"
+        "    s2 = sigma**2\n"
+        "    return (1 / (2 * s2) - v / (2 * s2**2)) * 2 * sigma\n",
+        True,
+    ),
+    # The slope with respect to the variance, not sigma (equal only where 2 sigma = 1).
+    Code(
+        SIGMA,
+        "def nll_slope(sigma, v):\n    return 1 / (2 * sigma**2) - v / (2 * sigma**4)\n",
+        False,
+        None,
+        "expected 0.185185, got 0.0308642",
+    ),
+    # The exponent lowered but not brought down as a factor.
+    Code(
+        SIGMA,
+        "def nll_slope(sigma, v):\n    return 1 / sigma - v / (2 * sigma**3)\n",
+        False,
+        None,
+        "expected -14, got -6",
+    ),
+]
+
 EXP = "calc.derivative-rules.exp-2x"
 
 TYPED = [
@@ -112,6 +150,12 @@ TYPED = [
     Typed(EXP, "2.061", False, "exp-2x-own-slope"),
     Typed(EXP, "3.297", False, "multiplied-derivatives"),
     Typed(EXP, "1.649", False, "one-term"),
+    # The reviewer's: more digits, a plus sign, spaces; only f g', and e^{2x} dropped.
+    Typed(EXP, "2.4730817548", True),
+    Typed(EXP, "+2.473", True),
+    Typed(EXP, " 2.4731 ", True),
+    Typed(EXP, "0.824", False, None, "is not right"),
+    Typed(EXP, "1.5", False, None, "is not right"),
 ]
 
 FILES = [
@@ -121,6 +165,8 @@ FILES = [
         "x = np.float32(0.25)\nanswer = np.exp(2 * x) + x * 2 * np.exp(2 * x)\n",
         True,
     ),
+    # The complex-step derivative of x e^{2x}.
+    Code(EXP, "f = lambda x: x * np.exp(2 * x)\nanswer = f(0.25 + 1e-30j).imag / 1e-30\n", True),
 ]
 
 
@@ -130,7 +176,7 @@ def test_a_typed_answer_gets_its_verdict(grader: Grader, row: Typed) -> None:
     _assert_verdict(row, feedback.passed, feedback.misconception, feedback.message)
 
 
-@pytest.mark.parametrize("row", CODE + FILES, ids=_id)
+@pytest.mark.parametrize("row", CODE + REVIEW_CODE + FILES, ids=_id)
 def test_a_submitted_function_gets_its_verdict(grader: Grader, row: Code) -> None:
     feedback = grader.check_source(row.checkpoint, "import numpy as np\n" + row.body)
     _assert_verdict(row, feedback.passed, feedback.misconception, feedback.message)
