@@ -109,6 +109,52 @@ CODE = [
     ),
 ]
 
+# The reviewer's submissions (docs/reviewing-a-lesson.md, section 4).
+REVIEW_CODE = [
+    # The sigmoid through tanh: sigma(z) = (1 + tanh(z / 2)) / 2.
+    Code(
+        SIGMOID,
+        "def sigmoid_slope_w(w, b, x):\n"
+        "    t = np.tanh((w * x + b) / 2)\n"
+        "    return x * (1 - t**2) / 4\n",
+        True,
+    ),
+    # A stable sigmoid from logaddexp.
+    Code(
+        SIGMOID,
+        "def sigmoid_slope_w(w, b, x):\n"
+        "    s = np.exp(-np.logaddexp(0, -(w * x + b)))\n"
+        "    return s * (1 - s) * x\n",
+        True,
+    ),
+    # The complex-step derivative in w.
+    Code(
+        SIGMOID,
+        "def sigmoid_slope_w(w, b, x):\n"
+        "    wc = w + 1e-20j\n"
+        "    return (1 / (1 + np.exp(-(wc * x + b)))).imag / 1e-20\n",
+        True,
+    ),
+    # The square of (1 + e^{-z}) forgotten.
+    Code(
+        SIGMOID,
+        "def sigmoid_slope_w(w, b, x):\n    e = np.exp(-(w * x + b))\n    return e / (1 + e) * x\n",
+        False,
+        None,
+        "expected 0.705011, got 1.13262",
+    ),
+    # b left out of z.
+    Code(
+        SIGMOID,
+        "def sigmoid_slope_w(w, b, x):\n"
+        "    s = 1 / (1 + np.exp(-w * x))\n"
+        "    return s * (1 - s) * x\n",
+        False,
+        None,
+        "expected 0.705011, got 0.447439",
+    ),
+]
+
 TEXTURE = "calc.chain-rule.texture-gradient"
 
 TYPED = [
@@ -119,6 +165,9 @@ TYPED = [
     Typed(TEXTURE, "-0.0068", False, "missing-inner-derivative"),
     Typed(TEXTURE, "0.5734", False, "sign-flipped"),
     Typed(TEXTURE, "-326.25", False, "sum-not-mean"),
+    # The reviewer's: scientific notation, no leading zero.
+    Typed(TEXTURE, "-5.7337e-1", True),
+    Typed(TEXTURE, "-.57337", True),
 ]
 
 FILES = [
@@ -145,6 +194,50 @@ FILES = [
         "answer = (L(0.1 + 1e-5) - L(0.1 - 1e-5)) / 2e-5\n",
         True,
     ),
+    # The reviewer's: SciPy's expit, y as 1 - target, a dot product.
+    Code(
+        TEXTURE,
+        "from scipy.special import expit\n"
+        "from sklearn.datasets import load_breast_cancer\n"
+        "X, t = load_breast_cancer(return_X_y=True)\n"
+        "x, y = X[:, 1], 1 - t\n"
+        "answer = float(np.dot(expit(0.1 * x - 2.5) - y, x) / len(x))\n",
+        True,
+    ),
+    # The reviewer's: a plain loop over the tumours.
+    Code(
+        TEXTURE,
+        "from sklearn.datasets import load_breast_cancer\n"
+        "d = load_breast_cancer()\n"
+        "total = 0.0\n"
+        "for xi, ti in zip(d.data[:, 1], d.target):\n"
+        "    pi = 1 / (1 + np.exp(-(0.1 * xi - 2.5)))\n"
+        "    total += (pi - (1 if ti == 0 else 0)) * xi\n"
+        "answer = total / len(d.target)\n",
+        True,
+    ),
+    # The lesson's column 0 (mean radius) kept by mistake.
+    Code(
+        TEXTURE,
+        "from sklearn.datasets import load_breast_cancer\n"
+        "d = load_breast_cancer()\n"
+        "x, y = d.data[:, 0], (d.target == 0).astype(int)\n"
+        "answer = np.mean((1 / (1 + np.exp(-(0.1 * x - 2.5))) - y) * x)\n",
+        False,
+        None,
+        "is not right",
+    ),
+    # y = target: 1 for benign, the labels the other way round.
+    Code(
+        TEXTURE,
+        "from sklearn.datasets import load_breast_cancer\n"
+        "d = load_breast_cancer()\n"
+        "x, y = d.data[:, 1], d.target\n"
+        "answer = np.mean((1 / (1 + np.exp(-(0.1 * x - 2.5))) - y) * x)\n",
+        False,
+        None,
+        "is not right",
+    ),
 ]
 
 
@@ -154,7 +247,7 @@ def test_a_typed_answer_gets_its_verdict(grader: Grader, row: Typed) -> None:
     _assert_verdict(row, feedback.passed, feedback.misconception, feedback.message)
 
 
-@pytest.mark.parametrize("row", CODE + FILES, ids=_id)
+@pytest.mark.parametrize("row", CODE + REVIEW_CODE + FILES, ids=_id)
 def test_a_submitted_function_gets_its_verdict(grader: Grader, row: Code) -> None:
     feedback = grader.check_source(row.checkpoint, "import numpy as np\n" + row.body)
     _assert_verdict(row, feedback.passed, feedback.misconception, feedback.message)
