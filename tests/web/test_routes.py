@@ -285,3 +285,13 @@ def test_start_chooses_path_and_goal_then_places_the_learner(client: TestClient)
     assert "You answered 0 of" in placed.text and "concepts to go to attention" in placed.text
     stopped = client.post("/start/questions", data={"checkpoint": "x", "asked": "", "stop": "1"})
     assert "No questions asked" in stopped.text
+
+
+def test_learners_read_titles_and_how_long_the_way_is(client: TestClient) -> None:
+    page = client.get("/lessons/la.dot-product").text
+    assert 'teaches <span title="la.dot-product">Dot product</span>' in page
+    assert "Check yourself" in page
+    client.post("/start", data={"path": "engineering", "goal": "cosine similarity"})
+    home = client.get("/").text
+    assert "Goal: <strong>cosine similarity</strong> — " in home and "concepts to go" in home
+    assert "The whole course:" in home and "hours" in home

@@ -113,6 +113,9 @@ def create_app(mlpath: Mlpath, token: str | None = None) -> FastAPI:
             steps=steps,
             levels=steps.levels,
             continue_lesson=mlpath.catalog.lesson(last) if last else None,
+            goal_plan=mlpath.why(learner.goal) if learner.goal else None,
+            course_lessons=len(mlpath.catalog.lessons),
+            course_minutes=sum(lesson.meta.minutes for lesson in mlpath.catalog.lessons),
         )
 
     # Pages that only read memory are async: they never wait for a worker thread that a slow
