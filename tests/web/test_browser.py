@@ -226,3 +226,23 @@ def test_sidebar_previous_next_and_search(browser: object, server: str) -> None:
     page.locator("ol.hits a").first.click()  # type: ignore[attr-defined]
     page.wait_for_url(f"{server}/lessons/np.tensors#*")  # type: ignore[attr-defined]
     assert outside == []
+
+
+def test_the_concept_map_at_desktop_width(browser: object, server: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    outside: list[str] = []
+    page = _page(browser, server, outside, viewport={"width": 1280, "height": 900})
+    page.goto(f"{server}/map")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Fit").click()  # type: ignore[attr-defined]
+    target = SCREENSHOTS / "map-desktop-light.png"
+    page.screenshot(path=str(target), full_page=False)  # type: ignore[attr-defined]
+    # Every label fits its box: no text sticks out to the right.
+    overflowing = page.evaluate(  # type: ignore[attr-defined]
+        """() => [...document.querySelectorAll("svg.concept-graph g.node")].filter((g) => {
+            const box = g.querySelector("rect").getBBox();
+            return [...g.querySelectorAll("tspan")].some(
+                (t) => t.getComputedTextLength() > box.width - 8);
+        }).length"""
+    )
+    assert overflowing == 0
+    assert outside == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 
@@ -91,7 +92,14 @@ def test_hints_why_and_map(client: TestClient) -> None:
     from mlpath.course.catalog import load_catalog
 
     assert concept_map.count('<g class="node') == len(load_catalog().concepts)
-    assert concept_map.count('<line class="edge"') > 100
+    assert concept_map.count('<path class="edge"') > 100
+    svg = concept_map[concept_map.index("<svg") : concept_map.index("</svg>")]
+    for concept in load_catalog().concepts.values():  # every label whole, however wrapped
+        shown = re.search(rf"<title>{re.escape(concept.id)}:.*?</title>.*?<text>(.*?)</text>", svg)
+        assert shown is not None, concept.id
+        words = " ".join(re.sub(r"<[^>]+>", " ", shown.group(1)).split())
+        assert words.endswith(" ".join(html.escape(concept.title).split())), (concept.id, words)
+    assert concept_map.count('tabindex="-1"') == len(load_catalog().concepts)
 
 
 def test_no_page_loads_anything_from_outside_localhost(client: TestClient) -> None:

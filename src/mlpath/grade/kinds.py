@@ -169,8 +169,10 @@ class Numeric(CheckpointKind):
         if checkpoint.decimals is not None:
             # Two more places than asked, trailing zeros dropped: 650.6, 1290, 0.6084.
             shown = f"{given:.{checkpoint.decimals + 2}f}".rstrip("0").rstrip(".")
-            places = "place" if checkpoint.decimals == 1 else "places"
-            return f"Your answer {shown} is not right to {checkpoint.decimals} decimal {places}."
+            places = {0: "as a whole number", 1: "to 1 decimal place"}.get(
+                checkpoint.decimals, f"to {checkpoint.decimals} decimal places"
+            )
+            return f"Your answer {shown} is not right {places}."
         return f"Your answer {given:.12g} is not the expected value."
 
 

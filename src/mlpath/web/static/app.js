@@ -118,3 +118,26 @@ function attachEditors(root) {
     });
   });
 }
+
+// The concept map: zoom with the buttons, pan by dragging.
+document.addEventListener("DOMContentLoaded", () => {
+  const box = document.querySelector(".graph-scroll");
+  const svg = box?.querySelector("svg");
+  if (!svg) return;
+  const width = svg.width.baseVal.value, height = svg.height.baseVal.value;
+  let scale = 1;
+  const apply = () => { svg.setAttribute("width", width * scale); svg.setAttribute("height", height * scale); };
+  document.querySelectorAll("[data-zoom]").forEach((button) => button.addEventListener("click", () => {
+    const how = button.dataset.zoom;
+    scale = how === "fit" ? Math.min(1, box.clientWidth / width) : Math.min(3, Math.max(0.2, scale * Number(how)));
+    apply();
+  }));
+  let drag = null;
+  box.addEventListener("pointerdown", (e) => { drag = { x: e.clientX, y: e.clientY, left: box.scrollLeft, top: box.scrollTop }; });
+  box.addEventListener("pointermove", (e) => {
+    if (!drag) return;
+    box.scrollLeft = drag.left - (e.clientX - drag.x);
+    box.scrollTop = drag.top - (e.clientY - drag.y);
+  });
+  window.addEventListener("pointerup", () => { drag = null; });
+});
