@@ -88,7 +88,8 @@ CODE = [
         "        tr, va = fold != j, fold == j\n"
         "        xm, ym = X[tr].mean(axis=0), y[tr].mean()\n"
         "        Xc = X[tr] - xm\n"
-        "        w = np.linalg.solve(Xc.T @ Xc + alpha * np.identity(X.shape[1]), Xc.T @ (y[tr] - ym))\n"
+        "        A = Xc.T @ Xc + alpha * np.identity(X.shape[1])\n"
+        "        w = np.linalg.solve(A, Xc.T @ (y[tr] - ym))\n"
         "        pred[va] = (X[va] - xm) @ w + ym\n"
         "    return float(np.sum((y - pred) ** 2) / len(y))\n",
         True,
