@@ -1,4 +1,4 @@
-"""The checkpoints of lesson 06-apply/05 (nn.backprop, by hand) grade real submissions right.
+"""The checkpoints of lesson 06-apply/06 (nn.backprop, by hand) grade real submissions right.
 
 For each checkpoint, three or more unusual correct submissions and at least two plausible wrong
 ones (docs/reviewing-a-lesson.md, section 4), graded by the real grader over the shipped

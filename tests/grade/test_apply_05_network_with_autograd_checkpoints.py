@@ -1,4 +1,4 @@
-"""The checkpoints of lesson 06-apply/06 (nn.mlp, nn.training-loop with autograd) grade real
+"""The checkpoints of lesson 06-apply/05 (nn.mlp, nn.training-loop with autograd) grade real
 submissions right.
 
 For each checkpoint, three or more unusual correct submissions and at least two plausible wrong

@@ -1,5 +1,5 @@
 """Checkpoints for the lesson "A neural network trained with autograd"
-(06-network-with-autograd.md)."""
+(05-network-with-autograd.md)."""
 
 import numpy as np
 

@@ -1,5 +1,5 @@
 """Checkpoints for the lesson "A neural network from scratch: backpropagation by hand"
-(05-network-from-scratch.md)."""
+(06-network-from-scratch.md)."""
 
 import numpy as np
 
