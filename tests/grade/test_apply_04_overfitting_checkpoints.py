@@ -163,6 +163,116 @@ CODE = [
     ),
 ]
 
+# The second reader's submissions (review of eval.overfitting).
+CODE += [
+    # The bias inside the design matrix, with a 0 in the penalty for it: the same ridge.
+    Code(
+        CV,
+        "def cv_mse(X, y, fold, alpha):\n"
+        "    errs = []\n"
+        "    for j in sorted(set(fold.tolist())):\n"
+        "        tr = fold != j\n"
+        "        X1 = np.column_stack([np.ones(tr.sum()), X[tr]])\n"
+        "        D = np.diag([0.0] + [alpha] * X.shape[1])\n"
+        "        coef = np.linalg.solve(X1.T @ X1 + D, X1.T @ y[tr])\n"
+        "        pred = coef[0] + X[fold == j] @ coef[1:]\n"
+        "        errs.append(((y[fold == j] - pred) ** 2).mean())\n"
+        "    return sum(errs) / len(errs)\n",
+        True,
+    ),
+    # Rows grouped in a dict, Ridge with the SVD solver, lists of row numbers.
+    Code(
+        CV,
+        "from sklearn.linear_model import Ridge\n"
+        "def cv_mse(X, y, fold, alpha):\n"
+        "    groups = {}\n"
+        "    for i, f in enumerate(fold):\n"
+        "        groups.setdefault(int(f), []).append(i)\n"
+        "    scores = []\n"
+        "    for j, rows in groups.items():\n"
+        "        rest = [i for i in range(len(y)) if i not in rows]\n"
+        "        m = Ridge(alpha=alpha, solver='svd').fit(X[rest], y[rest])\n"
+        "        r = y[rows] - m.predict(X[rows])\n"
+        "        scores.append(float(r @ r) / len(rows))\n"
+        "    return float(np.mean(scores))\n",
+        True,
+    ),
+    # An explicit inverse, and math.fsum over a generator of squared residuals.
+    Code(
+        CV,
+        "import math\n"
+        "def cv_mse(X, y, fold, alpha):\n"
+        "    k = len(np.unique(fold))\n"
+        "    out = []\n"
+        "    for j in range(k):\n"
+        "        Xt, yt = X[fold != j], y[fold != j]\n"
+        "        xm = Xt.mean(axis=0)\n"
+        "        Xc = Xt - xm\n"
+        "        A = np.linalg.inv(Xc.T @ Xc + alpha * np.eye(Xt.shape[1]))\n"
+        "        w = A @ Xc.T @ (yt - yt.mean())\n"
+        "        b = yt.mean() - xm @ w\n"
+        "        rows = zip(X[fold == j], y[fold == j])\n"
+        "        sq = math.fsum((yi - (xi @ w + b)) ** 2 for xi, yi in rows)\n"
+        "        out.append(sq / np.sum(fold == j))\n"
+        "    return math.fsum(out) / k\n",
+        True,
+    ),
+    # The bias as a column of ones, penalised with the weights.
+    Code(
+        CV,
+        "def cv_mse(X, y, fold, alpha):\n"
+        "    errs = []\n"
+        "    for j in np.unique(fold):\n"
+        "        tr = fold != j\n"
+        "        X1 = np.column_stack([np.ones(tr.sum()), X[tr]])\n"
+        "        A = X1.T @ X1 + alpha * np.eye(X1.shape[1])\n"
+        "        coef = np.linalg.solve(A, X1.T @ y[tr])\n"
+        "        errs.append(np.mean((y[fold == j] - coef[0] - X[fold == j] @ coef[1:]) ** 2))\n"
+        "    return np.mean(errs)\n",
+        False,
+        "penalised-bias",
+    ),
+    # Trained on the fold, scored on the rest.
+    Code(
+        CV,
+        "from sklearn.linear_model import Ridge\n"
+        "def cv_mse(X, y, fold, alpha):\n"
+        "    errs = []\n"
+        "    for j in np.unique(fold):\n"
+        "        m = Ridge(alpha=alpha).fit(X[fold == j], y[fold == j])\n"
+        "        errs.append(np.mean((y[fold != j] - m.predict(X[fold != j])) ** 2))\n"
+        "    return np.mean(errs)\n",
+        False,
+        "swapped-train-and-validation",
+    ),
+    # cross_val_predict on the learner's folds: right numbers, but cross-validation in one call.
+    Code(
+        CV,
+        "from sklearn.linear_model import Ridge\n"
+        "from sklearn.model_selection import PredefinedSplit, cross_val_predict\n"
+        "def cv_mse(X, y, fold, alpha):\n"
+        "    pred = cross_val_predict(Ridge(alpha=alpha), X, y, cv=PredefinedSplit(fold))\n"
+        "    return float(np.mean((y - pred) ** 2))\n",
+        False,
+        None,
+        "cross-validation in one call",
+    ),
+    # The sum of the k fold errors instead of their mean: no named mistake, expected and got.
+    Code(
+        CV,
+        "from sklearn.linear_model import Ridge\n"
+        "def cv_mse(X, y, fold, alpha):\n"
+        "    errs = []\n"
+        "    for j in np.unique(fold):\n"
+        "        m = Ridge(alpha=alpha).fit(X[fold != j], y[fold != j])\n"
+        "        errs.append(np.mean((y[fold == j] - m.predict(X[fold == j])) ** 2))\n"
+        "    return np.sum(errs)\n",
+        False,
+        None,
+        "expected 0.686529, got 2.05959",
+    ),
+]
+
 PICK = "reg.regularization.pick-alpha"
 
 TYPED = [
@@ -173,6 +283,12 @@ TYPED = [
     Typed(PICK, "a", False, "lowest-training-error"),
     Typed(PICK, "c", False, "chose-on-test-set"),
     Typed(PICK, "alpha = 1", False, "smallest-gap"),
+    # The second reader's.
+    Typed(PICK, "B", True),
+    Typed(PICK, "b)", True),
+    Typed(PICK, "alpha = 0.01 ", True),
+    Typed(PICK, "D", False, "smallest-gap"),
+    Typed(PICK, "alpha = 0.0001", False, "lowest-training-error"),
 ]
 
 

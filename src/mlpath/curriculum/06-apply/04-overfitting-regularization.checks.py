@@ -6,7 +6,8 @@ import numpy as np
 from mlpath.grade import Misconception, Operation, checkpoint
 
 CROSS_VALIDATION = Operation(
-    "cross-validation in one call", frozenset({"cross_val_score", "cross_validate"})
+    "cross-validation in one call",
+    frozenset({"cross_val_score", "cross_validate", "cross_val_predict"}),
 )
 
 _STARTER = '''import numpy as np
@@ -60,6 +61,16 @@ def cv_swapped(X, y, fold, alpha):
     return float(np.mean(errors))
 
 
+def cv_penalised_bias(X, y, fold, alpha):
+    errors = []
+    for j in np.unique(fold):
+        train = fold != j
+        X1 = np.column_stack([np.ones(train.sum()), X[train]])  # the bias as a column of ones
+        coef = np.linalg.solve(X1.T @ X1 + alpha * np.eye(X1.shape[1]), X1.T @ y[train])
+        errors.append(np.mean((y[fold == j] - (coef[0] + X[fold == j] @ coef[1:])) ** 2))
+    return float(np.mean(errors))
+
+
 def _case(rng, k, m, d):
     n = k * m
     X = rng.normal(size=(n, d))
@@ -81,7 +92,8 @@ class FoldLabels:
 
     Fit with `fit_ridge(X, y, alpha)` from the starter code (NumPy, fast), or with scikit-learn's
     `Ridge(alpha=alpha)`: both give the same weights `w` and bias `b`, and the predictions are
-    `X @ w + b`. Write the loop yourself: `cross_val_score` and `cross_validate` are not allowed.
+    `X @ w + b`. Write the loop yourself: `cross_val_score`, `cross_validate` and
+    `cross_val_predict` are not allowed.
     """
 
     function = "cv_mse"
@@ -139,6 +151,16 @@ class FoldLabels:
             "rows, while the model trains on the other k - 1 folds, which hold most of the "
             "data.",
             revisit="eval.overfitting#k-fold-cross-validation-by-hand",
+        ),
+        Misconception(
+            "penalised-bias",
+            cv_penalised_bias,
+            "penalised the bias along with the weights",
+            "The L2 price is on the weights w only: shifting every prediction up or down is "
+            "not what overfits. With a column of ones in X and alpha * I over every column, "
+            "the bias is shrunk towards 0 too. Centre X and y on the training rows first, as "
+            "`fit_ridge` does (or `Ridge`, which does not penalise its intercept).",
+            revisit="eval.overfitting#l2-regularisation-a-price-on-large-weights",
         ),
     ]
     hints = [
