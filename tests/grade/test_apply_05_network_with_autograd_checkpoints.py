@@ -55,6 +55,12 @@ TYPED = [
     Typed(PREDICT, "7.0\n7.0\n7.0", False, "backward-resets"),
     Typed(PREDICT, "4.0\n8.0\n4.0", False, "one-path"),
     Typed(PREDICT, "7.0\n14.0\n21.0", False, None, "Line 3"),
+    # The second reader's.
+    Typed(PREDICT, "  7.0\n  14.0\n  7.0", True),
+    Typed(PREDICT, "7.0\n14.0\n7.0\n", True),
+    Typed(PREDICT, "7.0\n14.0\n7.0 ", True),
+    Typed(PREDICT, "6.0\n12.0\n6.0", False, None, "Line 1"),
+    Typed(PREDICT, "7.0\n14.0\n14.0", False, None, "Line 3"),
 ]
 
 TRAIN = "nn.training-loop.train"
@@ -206,6 +212,143 @@ CODE = [
         "    return np.array(losses)\n",
         False,
         None,
+    ),
+]
+
+
+# The second reader's submissions (review of nn.training-loop).
+CODE += [
+    # Hand-written gradients updating the caller's arrays in place, in a while loop, as a list.
+    Code(
+        TRAIN,
+        "def train(X, Y, W1, b1, W2, b2, lr, steps):\n"
+        "    # hand-written gradients, updating the given arrays in place, in a while loop\n"
+        "    losses, t = [], 0\n"
+        "    while t < steps:\n"
+        "        A = X @ W1 + b1\n"
+        "        H = A * (A > 0)\n"
+        "        Z = H @ W2 + b2\n"
+        "        Z = Z - Z.max(axis=1, keepdims=True)\n"
+        "        logP = Z - np.log(np.exp(Z).sum(axis=1, keepdims=True))\n"
+        "        losses.append(float(-(Y * logP).sum() / len(X)))\n"
+        "        dZ = (np.exp(logP) - Y) / len(X)\n"
+        "        dH = dZ @ W2.T\n"
+        "        dA = np.where(A > 0, dH, 0.0)\n"
+        "        W2 -= lr * (H.T @ dZ)\n"
+        "        b2 -= lr * dZ.sum(axis=0)\n"
+        "        W1 -= lr * (X.T @ dA)\n"
+        "        b1 -= lr * dA.sum(axis=0)\n"
+        "        t += 1\n"
+        "    return losses\n",
+        True,
+    ),
+    # No calculus at all: central differences (the toolkit's numerical_gradient) for every step.
+    Code(
+        TRAIN,
+        "from mlpath.toolkit.autograd import numerical_gradient\n"
+        "def train(X, Y, W1, b1, W2, b2, lr, steps):\n"
+        "    # no calculus at all: central differences for every parameter\n"
+        "    params = [np.array(p, dtype=float) for p in (W1, b1, W2, b2)]\n"
+        "    def loss(ps):\n"
+        "        Z = np.maximum(X @ ps[0] + ps[1], 0) @ ps[2] + ps[3]\n"
+        "        Z = Z - Z.max(axis=1, keepdims=True)\n"
+        "        log_P = Z - np.log(np.exp(Z).sum(axis=1, keepdims=True))\n"
+        "        return -np.mean(np.sum(Y * log_P, axis=1))\n"
+        "    out = []\n"
+        "    for _ in range(steps):\n"
+        "        out.append(loss(params))\n"
+        "        grads = []\n"
+        "        for i in range(4):\n"
+        "            def f(v, i=i):\n"
+        "                trial = list(params)\n"
+        "                trial[i] = v\n"
+        "                return loss(trial)\n"
+        "            grads.append(numerical_gradient(f, params[i]))\n"
+        "        params = [p - lr * g for p, g in zip(params, grads)]\n"
+        "    return np.array(out)\n",
+        True,
+    ),
+    # The Tensor with the loss as log-sum-exp minus the true logit, kept in float32.
+    Code(
+        TRAIN,
+        "from mlpath.toolkit.autograd import Tensor\n"
+        "def train(X, Y, W1, b1, W2, b2, lr, steps):\n"
+        "    W1, b1, W2, b2 = Tensor(W1), Tensor(b1), Tensor(W2), Tensor(b2)\n"
+        "    history = np.empty(steps, dtype=np.float32)\n"
+        "    for s in range(steps):\n"
+        "        Z = (Tensor(X) @ W1 + b1).relu() @ W2 + b2\n"
+        "        lse = Z.exp().sum(axis=1).log()          # no shift: these logits are small\n"
+        "        loss = (lse - (Z * Y).sum(axis=1)).mean()\n"
+        "        for p in (W1, b1, W2, b2):\n"
+        "            p.zero_grad()\n"
+        "        loss.backward()\n"
+        "        for p in (W1, b1, W2, b2):\n"
+        "            p.data = p.data - lr * p.grad\n"
+        "        history[s] = loss.data\n"
+        "    return history\n",
+        True,
+    ),
+    # zero_grad() between backward() and the update.
+    Code(
+        TRAIN,
+        "from mlpath.toolkit.autograd import Tensor\n"
+        "def train(X, Y, W1, b1, W2, b2, lr, steps):\n"
+        "    ps = [Tensor(p) for p in (W1, b1, W2, b2)]\n"
+        "    out = []\n"
+        "    for _ in range(steps):\n"
+        "        Z = (Tensor(X) @ ps[0] + ps[1]).relu() @ ps[2] + ps[3]\n"
+        "        Z = Z - Z.data.max(axis=1, keepdims=True)\n"
+        "        loss = -((Z - Z.exp().sum(axis=1, keepdims=True).log()) * Y).sum(axis=1).mean()\n"
+        "        loss.backward()\n"
+        "        for p in ps:\n"
+        "            p.zero_grad()\n"
+        "        for p in ps:\n"
+        "            p.data -= lr * p.grad\n"
+        "        out.append(float(loss.data))\n"
+        "    return np.array(out)\n",
+        False,
+        "zeroed-after-backward",
+    ),
+    # Only W1 and W2 are Tensors; the biases stay as given.
+    Code(
+        TRAIN,
+        "from mlpath.toolkit.autograd import Tensor\n"
+        "def train(X, Y, W1, b1, W2, b2, lr, steps):\n"
+        "    W1, W2 = Tensor(W1), Tensor(W2)\n"
+        "    out = []\n"
+        "    for _ in range(steps):\n"
+        "        Z = (Tensor(X) @ W1 + b1).relu() @ W2 + b2\n"
+        "        Z = Z - Z.data.max(axis=1, keepdims=True)\n"
+        "        loss = -((Z - Z.exp().sum(axis=1, keepdims=True).log()) * Y).sum(axis=1).mean()\n"
+        "        W1.zero_grad(); W2.zero_grad()\n"
+        "        loss.backward()\n"
+        "        W1.data -= lr * W1.grad\n"
+        "        W2.data -= lr * W2.grad\n"
+        "        out.append(float(loss.data))\n"
+        "    return np.array(out)\n",
+        False,
+        "weights-only",
+    ),
+    # The loss summed over the rows.
+    Code(
+        TRAIN,
+        "from mlpath.toolkit.autograd import Tensor\n"
+        "def train(X, Y, W1, b1, W2, b2, lr, steps):\n"
+        "    ps = [Tensor(p) for p in (W1, b1, W2, b2)]\n"
+        "    out = []\n"
+        "    for _ in range(steps):\n"
+        "        Z = (Tensor(X) @ ps[0] + ps[1]).relu() @ ps[2] + ps[3]\n"
+        "        Z = Z - Z.data.max(axis=1, keepdims=True)\n"
+        "        loss = -((Z - Z.exp().sum(axis=1, keepdims=True).log()) * Y).sum()\n"
+        "        for p in ps:\n"
+        "            p.zero_grad()\n"
+        "        loss.backward()\n"
+        "        for p in ps:\n"
+        "            p.data -= lr * p.grad\n"
+        "        out.append(float(loss.data))\n"
+        "    return np.array(out)\n",
+        False,
+        "summed-loss",
     ),
 ]
 

@@ -21,7 +21,9 @@ print(w.grad)
 
 @checkpoint("nn.training-loop.predict-accumulate", concepts=["nn.training-loop"], kind="predict")
 class PredictAccumulate:
-    """What does this cell print? Predict it before you run it, then set `answer` to the text.
+    """What does this cell print? Predict it before you run it, then set `answer` to the text:
+    one line per `print`, each number as Python prints a float (with its decimal point: `5.0`,
+    not `5`).
 
     ```python
     from mlpath.toolkit.autograd import Tensor
@@ -144,6 +146,24 @@ def train_weights_only(X, Y, W1, b1, W2, b2, lr, steps):
     return np.array(losses)
 
 
+def train_summed_loss(X, Y, W1, b1, W2, b2, lr, steps):
+    from mlpath.toolkit.autograd import Tensor
+
+    params = [Tensor(np.array(p, dtype=float)) for p in (W1, b1, W2, b2)]
+    losses = []
+    for _ in range(steps):
+        Z = (Tensor(X) @ params[0] + params[1]).relu() @ params[2] + params[3]
+        Z = Z - Z.data.max(axis=1, keepdims=True)
+        loss = -((Z - Z.exp().sum(axis=1, keepdims=True).log()) * Y).sum()
+        for p in params:
+            p.zero_grad()
+        loss.backward()
+        for p in params:
+            p.data -= lr * p.grad
+        losses.append(float(loss.data))
+    return np.array(losses)
+
+
 def _case(rng, n, n_in, n_hidden, n_out, steps):
     X = rng.normal(size=(n, n_in))
     Y = np.zeros((n, n_out))
@@ -245,6 +265,16 @@ class Train:
             "The biases are parameters too: backward() fills b1.grad and b2.grad, and the "
             "update step must move all four. Loop over a list of every parameter.",
             revisit="nn.training-loop#the-training-loop-five-steps",
+        ),
+        Misconception(
+            "summed-loss",
+            train_summed_loss,
+            "summed the rows' losses instead of taking their mean",
+            "The loss is the *mean* cross-entropy over the rows. The sum is n times larger, "
+            "and so is every gradient: each step is n times too long, as if the learning rate "
+            "grew with the batch. End the loss with .mean() over the rows (or divide the sum "
+            "by n).",
+            revisit="nn.training-loop#the-network-two-dense-layers-and-a-relu",
         ),
     ]
     hints = [
