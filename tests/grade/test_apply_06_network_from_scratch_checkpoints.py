@@ -147,6 +147,99 @@ CODE = [
     ),
 ]
 
+# The second reader's submissions (review of nn.backprop).
+CODE += [
+    # Row by row, through the softmax Jacobian diag(p) - p p^T, the ReLU mask read from H.
+    Code(
+        GRAD,
+        "def grad_W1(X, Y, W1, b1, W2, b2):\n"
+        "    # the softmax Jacobian diag(p) - p p^T written out, row by row, mask from H\n"
+        "    n = X.shape[0]\n"
+        "    A = X @ W1 + b1\n"
+        "    H = np.maximum(A, 0)\n"
+        "    Z = H @ W2 + b2\n"
+        "    G = np.zeros_like(W1)\n"
+        "    for i in range(n):\n"
+        "        e = np.exp(Z[i] - Z[i].max())\n"
+        "        p = e / e.sum()\n"
+        "        J = np.diag(p) - np.outer(p, p)\n"
+        "        dlogp = -Y[i] / p                 # d(-sum y log p)/dp\n"
+        "        dz = J @ dlogp / n\n"
+        "        dh = W2 @ dz\n"
+        "        da = dh * (H[i] > 0)\n"
+        "        G += np.outer(X[i], da)\n"
+        "    return G\n",
+        True,
+    ),
+    # No max shift (small logits), np.heaviside for the ReLU's slope.
+    Code(
+        GRAD,
+        "def grad_W1(X, Y, W1, b1, W2, b2):\n"
+        "    A = X @ W1 + b1\n"
+        "    Z = np.maximum(A, 0) @ W2 + b2\n"
+        "    E = np.exp(Z)                      # the logits are small here: no shift needed\n"
+        "    P = E / E.sum(axis=1)[:, None]\n"
+        "    dH = (P - Y) @ W2.T / X.shape[0]\n"
+        "    return X.T @ (dH * np.heaviside(A, 0.0))\n",
+        True,
+    ),
+    # float32, np.clip for the ReLU, np.tensordot for the products.
+    Code(
+        GRAD,
+        "def grad_W1(X, Y, W1, b1, W2, b2):\n"
+        "    f = np.float32\n"
+        "    X, Y, W1, b1, W2, b2 = [np.asarray(a, dtype=f) for a in (X, Y, W1, b1, W2, b2)]\n"
+        "    A = X @ W1 + b1\n"
+        "    H = np.clip(A, 0, None)\n"
+        "    Z = H @ W2 + b2\n"
+        "    P = np.exp(Z - Z.max(axis=1, keepdims=True))\n"
+        "    P /= P.sum(axis=1, keepdims=True)\n"
+        "    dH = np.tensordot(P - Y, W2, axes=([1], [1])) / f(len(X))\n"
+        "    dA = np.where(A > 0, dH, f(0))\n"
+        "    return np.tensordot(X, dA, axes=([0], [0]))\n",
+        True,
+    ),
+    # The softmax normalised down the columns.
+    Code(
+        GRAD,
+        "def grad_W1(X, Y, W1, b1, W2, b2):\n"
+        "    A = X @ W1 + b1\n"
+        "    Z = np.maximum(A, 0) @ W2 + b2\n"
+        "    P = np.exp(Z) / np.exp(Z).sum(axis=0)\n"
+        "    dA = ((P - Y) / len(X)) @ W2.T * (A > 0)\n"
+        "    return X.T @ dA\n",
+        False,
+        "softmax-axis-0",
+    ),
+    # Y - P.
+    Code(
+        GRAD,
+        "def grad_W1(X, Y, W1, b1, W2, b2):\n"
+        "    A = X @ W1 + b1\n"
+        "    Z = np.maximum(A, 0) @ W2 + b2\n"
+        "    P = np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)\n"
+        "    dA = ((Y - P) / len(X)) @ W2.T * (A > 0)\n"
+        "    return X.T @ dA\n",
+        False,
+        "sign-flipped",
+    ),
+    # The ReLU's output H used as its slope: no named mistake, expected and got.
+    Code(
+        GRAD,
+        "def grad_W1(X, Y, W1, b1, W2, b2):\n"
+        "    A = X @ W1 + b1\n"
+        "    H = np.maximum(A, 0)\n"
+        "    Z = H @ W2 + b2\n"
+        "    P = np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)\n"
+        "    dA = ((P - Y) / len(X)) @ W2.T * H  # the output H as the slope\n"
+        "    return X.T @ dA\n",
+        False,
+        None,
+        "On the input",
+    ),
+]
+
+
 LINE = "nn.backprop.which-line"
 
 TYPED = [
@@ -156,6 +249,12 @@ TYPED = [
     Typed(LINE, "b", False, "blamed-relu-mask"),
     Typed(LINE, "c", False, "blamed-dz"),
     Typed(LINE, "d.", False, "blamed-noise"),
+    # The second reader's.
+    Typed(LINE, " a ", True),
+    Typed(LINE, "a.", True),
+    Typed(LINE, "A", True),
+    Typed(LINE, "B.", False, "blamed-relu-mask"),
+    Typed(LINE, "nowhere: a relative error of that size is rounding noise", False, "blamed-noise"),
 ]
 
 

@@ -241,7 +241,7 @@ class WhichLine:
             "blamed dA, which both dW1 and db1 are computed from",
             "dW1 = X.T @ dA and db1 sums the rows of dA. A wrong dA would spoil both, but W1 "
             "is exact, so dA is right: only the bias's own line can be wrong (a missing sum "
-            "over the rows, a mean instead of a sum, the wrong axis).",
+            "over the rows, or a mean instead of a sum).",
             revisit="nn.backprop#when-one-gradient-is-wrong",
         ),
         Misconception(
