@@ -56,6 +56,12 @@ TYPED = [
     Typed(WHICH, "c", False, "blamed-unscaled-inputs"),
     Typed(WHICH, "sorted data, not shuffled", False, "blamed-sorted-data"),
     Typed(WHICH, "e", False, None, "not right"),
+    # The second reader's.
+    Typed(WHICH, "B", True),
+    Typed(WHICH, "b.", True),
+    Typed(WHICH, " gradient sign flipped ", True),
+    Typed(WHICH, "A)", False, "blamed-learning-rate"),
+    Typed(WHICH, "unscaled inputs", False, "blamed-unscaled-inputs"),
 ]
 
 FIX = "nn.debug-training.fix-scaling"
@@ -158,6 +164,70 @@ CODE = [
         FIX,
         _HEAD + "    lo, hi = X_train.min(axis=0), X_train.max(axis=0)\n"
         "    X_train, X_val = (X_train - lo) / (hi - lo), (X_val - lo) / (hi - lo)\n" + _TRAIN,
+        False,
+        None,
+        "On the input",
+    ),
+]
+
+
+# The second reader's submissions (review of nn.debug-training).
+CODE += [
+    # Column by column with math.fsum, the population std written out.
+    Code(
+        FIX,
+        "import math\n"
+        + _HEAD
+        + "    X_train, X_val = X_train.astype(float), X_val.astype(float)\n"
+        "    for j in range(X_train.shape[1]):\n"
+        "        col = X_train[:, j].tolist()\n"
+        "        m = math.fsum(col) / len(col)\n"
+        "        s = math.sqrt(math.fsum((v - m) ** 2 for v in col) / len(col))\n"
+        "        X_train[:, j] = [(v - m) / s for v in col]\n"
+        "        X_val[:, j] = (X_val[:, j] - m) / s\n" + _TRAIN,
+        True,
+    ),
+    # scipy.stats.zscore (ddof=0) on the training rows, their mean and std on the validation rows.
+    Code(
+        FIX,
+        "from scipy.stats import zscore\n"
+        + _HEAD
+        + "    mean, std = X_train.mean(axis=0), X_train.std(axis=0)\n"
+        "    X_train = zscore(X_train, axis=0)          # ddof=0 by default, like np.std\n"
+        "    X_val = (X_val - mean) / std\n" + _TRAIN,
+        True,
+    ),
+    # Both blocks scaled at once, with the training rows' mean and sqrt(var).
+    Code(
+        FIX,
+        _HEAD + "    n = len(X_train)\n"
+        "    both = np.concatenate([X_train, X_val])\n"
+        "    both = (both - X_train.mean(axis=0)) / np.sqrt(X_train.var(axis=0))\n"
+        "    X_train, X_val = both[:n], both[n:]\n" + _TRAIN,
+        True,
+    ),
+    # ddof=1.
+    Code(
+        FIX,
+        _HEAD + "    m, s = X_train.mean(axis=0), X_train.std(axis=0, ddof=1)\n"
+        "    X_train, X_val = (X_train - m) / s, (X_val - m) / s\n" + _TRAIN,
+        False,
+        "sample-std",
+    ),
+    # Centred only, not divided by the std: no named mistake.
+    Code(
+        FIX,
+        _HEAD + "    m = X_train.mean(axis=0)\n"
+        "    X_train, X_val = X_train - m, X_val - m\n" + _TRAIN,
+        False,
+        None,
+        "On the input",
+    ),
+    # Divided by each column's largest absolute value: no named mistake.
+    Code(
+        FIX,
+        _HEAD + "    top = np.abs(X_train).max(axis=0)\n"
+        "    X_train, X_val = X_train / top, X_val / top\n" + _TRAIN,
         False,
         None,
         "On the input",

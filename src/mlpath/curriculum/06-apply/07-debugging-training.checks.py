@@ -39,7 +39,9 @@ class WhichBug:
     epoch 5: 4391.7
     ```
 
-    The loss of every mini-batch is a little higher than the one before. Which bug is it?
+    The loss of every mini-batch is a little higher than the one before. You run it again with
+    the learning rate divided by 10, then by 100: the loss still rises every epoch, only more
+    slowly. Which bug is it?
 
     a) learning rate too high    b) gradient sign flipped    c) unscaled inputs
     d) sorted data, not shuffled    e) leakage
@@ -57,10 +59,10 @@ class WhichBug:
             "blamed-learning-rate",
             blamed_learning_rate,
             "blamed the learning rate for a loss that climbs steadily",
-            "A learning rate that is too high overshoots: the loss jumps up and down, spikes, "
-            "or gets stuck near ln K once the units die. A loss that goes up at every single "
-            "step, faster and faster, means every step goes uphill: the update adds the "
-            "gradient instead of subtracting it.",
+            "A learning rate that is too high can make the loss climb at every step too, but "
+            "a smaller one cures it: divided by 10 or 100, the loss falls, at least at first. "
+            "A loss that rises at every rate, smaller steps only slowing it down, means every "
+            "step goes uphill: the update adds the gradient instead of subtracting it.",
             revisit="nn.debug-training#2-gradient-sign-flipped",
         ),
         Misconception(
@@ -85,7 +87,8 @@ class WhichBug:
     hints = [
         "Was the untrained network's first loss reasonable? For 10 classes, guessing gives "
         "ln 10, about 2.30.",
-        "Erratic or steady? Which bug makes every single step go the wrong way?",
+        "What did dividing the learning rate change? Which bug makes every step go the wrong "
+        "way, however small?",
     ]
 
 
