@@ -187,13 +187,9 @@ class Mlpath:
         return self.search_index.search(query, limit)
 
     def teaching_lessons(self, concepts: Sequence[str]) -> dict[str, Lesson]:
-        """Concept id -> the first lesson that teaches it, for the concepts that have one."""
-        found: dict[str, Lesson] = {}
-        for lesson in self.catalog.lessons:
-            for concept in lesson.meta.teaches:
-                if concept in concepts:
-                    found.setdefault(concept, lesson)
-        return found
+        """Concept id -> the lesson that teaches it, for the concepts that have one."""
+        teachers = self.catalog.teachers(self.learner.learner.path)
+        return {concept: teachers[concept] for concept in concepts if concept in teachers}
 
     def checkpoint(self, checkpoint_id: str) -> Checkpoint:
         return self.grader.get(checkpoint_id)

@@ -7,7 +7,7 @@ from pathlib import Path
 from mlpath.course.catalog import Catalog, Concept, Module
 from mlpath.course.model import Lesson
 from mlpath.course.parser import parse_lesson
-from mlpath.learn.planner import plan_concepts, teaching_lessons
+from mlpath.learn.planner import plan_concepts
 
 
 def _lesson(lesson_id: str, teaches: str) -> Lesson:
@@ -30,8 +30,8 @@ def test_the_engineering_path_takes_the_twin_of_a_research_depth_lesson() -> Non
         concepts,
         [Module("06", "Apply", Path("."), [by_hand, twin])],  # type: ignore[list-item]
     )
-    assert teaching_lessons(catalog, "engineering")["nn.mlp"].meta.id == "with-autograd"
-    assert teaching_lessons(catalog, "research")["nn.mlp"].meta.id == "by-hand"
-    assert teaching_lessons(catalog, "engineering")["nn.backprop"].meta.id == "by-hand"
+    assert catalog.teachers("engineering")["nn.mlp"].meta.id == "with-autograd"
+    assert catalog.teachers("research")["nn.mlp"].meta.id == "by-hand"
+    assert catalog.teachers("engineering")["nn.backprop"].meta.id == "by-hand"
     steps = plan_concepts("mlp", ["nn.mlp"], catalog, set(), "engineering").steps
     assert [step.lesson_id for step in steps] == ["with-autograd"]

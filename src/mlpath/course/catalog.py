@@ -52,6 +52,24 @@ class Catalog:
     def lessons(self) -> list[Lesson]:
         return [lesson for module in self.modules for lesson in module.lessons]
 
+    def teachers(self, path: str = "engineering") -> dict[str, Lesson]:
+        """Concept -> the lesson a learner on `path` takes for it: the first that teaches it,
+        except that the engineering path prefers a lesson with no research-depth concept (a
+        concept taught both by hand-derived backprop and by its engineering twin goes to the
+        twin)."""
+        found: dict[str, Lesson] = {}
+        fallback: dict[str, Lesson] = {}
+        for lesson in self.lessons:
+            research = any(
+                c in self.concepts and not self.concepts[c].essential for c in lesson.meta.teaches
+            )
+            for concept_id in lesson.meta.teaches:
+                if path == "engineering" and research:
+                    fallback.setdefault(concept_id, lesson)
+                else:
+                    found.setdefault(concept_id, lesson)
+        return {**fallback, **found}
+
     def lesson(self, key: str) -> Lesson | None:
         """A lesson by id, by file stem, or by path."""
         for lesson in self.lessons:

@@ -16,13 +16,13 @@ class ConceptGraph:
 
     @classmethod
     def of_course(cls, catalog: Catalog) -> ConceptGraph:
-        """The graph a learner follows: each concept also requires what the lesson teaching it
-        `needs`, so a lesson's prerequisites appear on every path through it."""
+        """The graph a learner follows: each concept also requires what its lesson (the one the
+        planner sends a learner to) `needs`, so that lesson's prerequisites are on every path
+        through it. Other lessons that teach the concept again add nothing."""
         needs: dict[str, set[str]] = {}
-        for lesson in catalog.lessons:
-            for concept in lesson.meta.teaches:
-                extra = set(lesson.meta.needs) - set(lesson.meta.teaches)
-                needs.setdefault(concept, set()).update(c for c in extra if c in catalog.concepts)
+        for concept, lesson in catalog.teachers().items():
+            extra = set(lesson.meta.needs) - set(lesson.meta.teaches)
+            needs[concept] = {c for c in extra if c in catalog.concepts}
         merged = {
             cid: replace(
                 concept,

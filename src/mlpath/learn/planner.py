@@ -17,7 +17,6 @@ import yaml
 
 from mlpath import _yaml
 from mlpath.course.catalog import Catalog, Concept
-from mlpath.course.model import Lesson
 from mlpath.errors import MlpathError, UnknownTarget
 from mlpath.learn.graph import ConceptGraph
 
@@ -108,24 +107,6 @@ def plan(
     return plan_concepts(target, targets, catalog, known, path)
 
 
-def teaching_lessons(catalog: Catalog, path: str = "engineering") -> dict[str, Lesson]:
-    """Concept -> the lesson a learner on `path` should take for it: the first that teaches it,
-    except that the engineering path prefers a lesson with no research-depth concept (a concept
-    taught both by hand-derived backprop and by its engineering twin goes to the twin)."""
-    found: dict[str, Lesson] = {}
-    fallback: dict[str, Lesson] = {}
-    for lesson in catalog.lessons:
-        research = any(
-            c in catalog.concepts and not catalog.concepts[c].essential for c in lesson.meta.teaches
-        )
-        for concept_id in lesson.meta.teaches:
-            if path == "engineering" and research:
-                fallback.setdefault(concept_id, lesson)
-            else:
-                found.setdefault(concept_id, lesson)
-    return {**fallback, **found}
-
-
 def plan_concepts(
     target: str, targets: list[str], catalog: Catalog, known: set[str], path: str = "engineering"
 ) -> Plan:
@@ -133,7 +114,7 @@ def plan_concepts(
     graph = ConceptGraph.of_course(catalog)
     teaching = {
         concept_id: (lesson.meta.id, lesson.meta.title, lesson.meta.minutes)
-        for concept_id, lesson in teaching_lessons(catalog, path).items()
+        for concept_id, lesson in catalog.teachers(path).items()
     }
     result = Plan(target=target, targets=targets)
     counted: set[str] = set()
