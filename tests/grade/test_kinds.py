@@ -21,3 +21,10 @@ def test_a_prediction_is_right_however_it_spaces_brackets_and_commas(grader: Gra
     lines = compact.splitlines()
     for wrong in ("\n".join(reversed(lines)), lines[0], compact.replace(",", "")):
         assert not grader.check_text(checkpoint.id, wrong).passed, wrong
+
+
+def test_a_prediction_may_type_a_typographic_minus() -> None:
+    from mlpath.grade.kinds import normalise_lines
+
+    assert normalise_lines("\u221216\n[ \u22121.  2.]") == normalise_lines("-16\n[-1. 2.]")
+    assert normalise_lines("-16") != normalise_lines("16")

@@ -44,10 +44,10 @@ _SPACES = re.compile(r"[ \t]+")
 
 def normalise_lines(text: str) -> str:
     """Text as a prediction is compared with a cell's output: no blank lines around it, runs of
-    spaces as one, none next to brackets, commas or colons. "(2,5,5)" is what Python prints as
-    "(2, 5, 5)"; "[1 2 3]" still differs from "[12 3]"."""
+    spaces as one, none next to brackets, commas or colons, a typographic minus as "-".
+    "(2,5,5)" is what Python prints as "(2, 5, 5)"; "[1 2 3]" still differs from "[12 3]"."""
     lines = [
-        _AROUND_PUNCTUATION.sub(r"\1", _SPACES.sub(" ", line)).strip()
+        _AROUND_PUNCTUATION.sub(r"\1", _SPACES.sub(" ", line.replace("\u2212", "-"))).strip()
         for line in text.strip("\n").splitlines()
     ]
     return "\n".join(lines).strip()
