@@ -27,7 +27,7 @@ import sys
 import tempfile
 import time
 
-import httpx
+import httpx2 as httpx
 
 
 def _free_port() -> int:
