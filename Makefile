@@ -15,7 +15,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed
-	$(PIP) -e '.[dev,bench]'
+	$(PIP) -e '.[dev,bench,frameworks]'
 	touch $@
 
 run: $(VENV)/.installed

@@ -148,8 +148,13 @@ def learn(lesson_id: Annotated[str, typer.Argument(help="Lesson id, e.g. la.vect
     with _core() as core:
         lesson = core.lesson(lesson_id)
         body = terminal_markdown(lesson, core.checkpoints)
+    from mlpath.course.imports import extras_note
+
     console = _console()
     console.print(f"[bold]{lesson.meta.title}[/bold]  ({lesson.meta.minutes} min)")
+    note = extras_note(lesson)
+    if note:
+        console.print(f"[yellow]note:[/yellow] {note}", soft_wrap=True)
     console.print(Markdown(body, code_theme="ansi_dark"))
 
 

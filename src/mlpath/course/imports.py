@@ -42,3 +42,21 @@ def preload_modules(lessons: Iterable[Lesson]) -> list[str]:
     """Third-party modules the lessons import: what a zygote should import before forking."""
     modules = full_imports(cell.code for lesson in lessons for cell in lesson.cells)
     return sorted(m for m in modules if third_party({m.split(".")[0]}))
+
+
+def missing_extras(lesson: Lesson) -> list[str]:
+    """The optional packages the lesson needs (`requires-extras`) that are not installed."""
+    import importlib.util
+
+    return [name for name in lesson.meta.requires_extras if importlib.util.find_spec(name) is None]
+
+
+def extras_note(lesson: Lesson) -> str | None:
+    """What a reader is told when a lesson's code cannot run here, or None."""
+    missing = missing_extras(lesson)
+    if not missing:
+        return None
+    return (
+        f"This lesson needs {', '.join(missing)}, which is not installed: its recorded outputs "
+        "are shown, and its cells run once you install mlpath[frameworks]."
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -13,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from mlpath.config import Settings
 from mlpath.course.catalog import lesson_files
-from mlpath.course.imports import preload_modules
+from mlpath.course.imports import missing_extras, preload_modules
 from mlpath.course.model import Lesson, Recorded
 from mlpath.course.parser import parse_lesson_file
 from mlpath.course.writer import write_results
@@ -91,10 +90,6 @@ def collect_files(paths: Sequence[Path]) -> list[Path]:
         else:
             files.append(path)
     return list(dict.fromkeys(files))
-
-
-def _missing_extras(lesson: Lesson) -> list[str]:
-    return [name for name in lesson.meta.requires_extras if importlib.util.find_spec(name) is None]
 
 
 def _requests(lesson: Lesson, settings: Settings) -> list[CellRequest]:
@@ -279,9 +274,11 @@ def verify(
         except LessonFormatError as exc:
             outcome.error = str(exc)
         else:
-            missing = _missing_extras(outcome.lesson)
+            missing = missing_extras(outcome.lesson)
             if missing:
-                outcome.skipped = f"needs {', '.join(missing)}, which is not installed"
+                outcome.skipped = (
+                    f"skipped: needs {', '.join(missing)} (install mlpath[frameworks])"
+                )
             else:
                 runnable.append(outcome.lesson)
                 continue

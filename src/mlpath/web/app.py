@@ -30,6 +30,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
+from mlpath.course.imports import extras_note
 from mlpath.course.model import CellOptions
 from mlpath.course.search import lesson_headings
 from mlpath.errors import MlpathError, UnknownCheckpoint, UnknownLesson, UnknownTarget
@@ -135,6 +136,7 @@ def create_app(mlpath: Mlpath, token: str | None = None) -> FastAPI:
                 blocks=lesson_blocks(lesson),
                 checkpoints=mlpath.checkpoints,
                 toc=lesson_headings(lesson),
+                extras_note=extras_note(lesson),
                 needs=mlpath.teaching_lessons(lesson.meta.needs),
                 concepts=mlpath.catalog.concepts,
                 previous=order[position - 1] if position > 0 else None,
