@@ -62,11 +62,12 @@ def test_floats_printed_to_their_last_bits_are_reported_unless_declared_exact() 
 
 def test_a_lesson_whose_extras_are_missing_says_so_and_how_to_install_them() -> None:
     from mlpath.course.imports import extras_note
+    from mlpath.course.model import Lesson
 
-    def lesson(extras: str) -> object:
+    def lesson(extras: str) -> Lesson:
         front = FRONT.replace("minutes: 5\n", f"minutes: 5\nrequires-extras: [{extras}]\n")
         return parse_lesson(front + "Prose.\n", Path("l.md"))
 
-    note = extras_note(lesson("not_installed_pkg"))  # type: ignore[arg-type]
+    note = extras_note(lesson("not_installed_pkg"))
     assert note is not None and "not_installed_pkg" in note and "mlpath[frameworks]" in note
-    assert extras_note(lesson("numpy")) is None  # type: ignore[arg-type]
+    assert extras_note(lesson("numpy")) is None
