@@ -38,16 +38,25 @@ CPUS: dict[str, dict[str, str]] = {
     "haswell": {
         "OPENBLAS_CORETYPE": "Haswell",
         "NPY_DISABLE_CPU_FEATURES": " ".join(_NUMPY_X86[:3]),
+        "ATEN_CPU_CAPABILITY": "avx2",
+        "MKL_ENABLE_INSTRUCTIONS": "AVX2",
+        "ONEDNN_MAX_CPU_ISA": "AVX2",
     },
     # An older AVX machine: Sandy Bridge kernels, NumPy's SSE4 baseline loops only.
     "sandybridge": {
         "OPENBLAS_CORETYPE": "Sandybridge",
         "NPY_DISABLE_CPU_FEATURES": " ".join(_NUMPY_X86),
+        "ATEN_CPU_CAPABILITY": "default",
+        "MKL_ENABLE_INSTRUCTIONS": "SSE4_2",
+        "ONEDNN_MAX_CPU_ISA": "SSE41",
     },
     # The most generic x86-64 kernels OpenBLAS has.
     "prescott": {
         "OPENBLAS_CORETYPE": "Prescott",
         "NPY_DISABLE_CPU_FEATURES": " ".join(_NUMPY_X86),
+        "ATEN_CPU_CAPABILITY": "default",
+        "MKL_ENABLE_INSTRUCTIONS": "SSE4_2",
+        "ONEDNN_MAX_CPU_ISA": "SSE41",
     },
 }
 

@@ -31,6 +31,10 @@ _PASSED_THROUGH = (
     "OPENBLAS_L2_SIZE",
     "NPY_DISABLE_CPU_FEATURES",
     "NPY_ENABLE_CPU_FEATURES",
+    # PyTorch's own kernel choice: ATen's SIMD level, MKL's and oneDNN's instruction sets.
+    "ATEN_CPU_CAPABILITY",
+    "MKL_ENABLE_INSTRUCTIONS",
+    "ONEDNN_MAX_CPU_ISA",
     "SYSTEMROOT",
 )
 
