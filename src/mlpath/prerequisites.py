@@ -5,7 +5,9 @@ What code uses is read with the `explain` code map (`np.linalg.norm` -> la.norm)
 catches a NumPy lesson that quietly relies on a later linear-algebra lesson, or a lesson that
 uses broadcasting without saying so (then `mlpath why` would leave its lesson out). Operators
 are left out: `u @ v` is a dot product on vectors and a matrix product on matrices, and the
-syntax tree cannot tell which.
+syntax tree cannot tell which. So are idioms (`X @ W.T` then softmax reads like attention
+scores; a reshape and transpose in a preview reads like multi-head attention): they are
+evidence for a learner's explanation, not proof for a rule.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
 
 FOUNDATIONS = "foundations"
 OPERATORS = frozenset({"@", "*", "/", "**", "+", "-"})
+IDIOM = "idiom:"
 
 
 def prerequisite_problems(mlpath: Mlpath) -> list[str]:
@@ -82,7 +85,7 @@ def _uses(lesson: Lesson, code_map: CodeMap) -> list[tuple[str, int, str]]:
         return []
     found = []
     for finding in explanation.findings:
-        if finding.qualified in OPERATORS:
+        if finding.qualified in OPERATORS or finding.qualified.startswith(IDIOM):
             continue
         for concept in finding.concepts:
             found.append((concept, file_line[finding.line - 1], finding.code))

@@ -17,6 +17,7 @@ from mlpath.errors import ExplainError
 from mlpath.explain._names import Names, is_class_name
 from mlpath.explain._source import SourceText
 from mlpath.explain.codemap import CodeMap, Entry, load_code_map
+from mlpath.explain.idioms import find_idioms
 from mlpath.explain.model import Explanation, Finding
 
 _OPERATORS: dict[type[ast.operator], str] = {
@@ -74,7 +75,11 @@ def explain_source(source: str, filename: str, code_map: CodeMap) -> Explanation
         analyzer.visit(tree)
     except RecursionError:
         raise ExplainError(filename, None, _TOO_DEEP) from None
-    findings = sorted(analyzer.findings, key=lambda f: (f.line, f.col, -len(f.code)))
+    try:
+        idioms = find_idioms(tree, analyzer.text, code_map)
+    except RecursionError:
+        raise ExplainError(filename, None, _TOO_DEEP) from None
+    findings = sorted((*analyzer.findings, *idioms), key=lambda f: (f.line, f.col, -len(f.code)))
     return Explanation(filename=filename, findings=findings)
 
 

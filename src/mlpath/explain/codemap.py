@@ -18,7 +18,16 @@ import yaml
 from mlpath.errors import CodeMapError
 
 CODE_MAP_FILE = "code-map.yaml"
-SECTIONS = ("calls", "instance_methods", "methods", "attributes", "operators")
+SECTIONS = ("calls", "instance_methods", "methods", "attributes", "operators", "idioms")
+# The multi-line patterns `mlpath.explain.idioms` recognises; the map says what each one means.
+IDIOMS = (
+    "scaled-attention",
+    "unscaled-attention",
+    "split-heads",
+    "merge-heads",
+    "residual",
+    "relu",
+)
 ENTRY_KEYS = ("concepts", "says", "returns")
 # The binary operators a map may name (the symbol a learner writes).
 OPERATOR_SYMBOLS = ("@", "*", "/", "**", "+", "-")
@@ -64,6 +73,7 @@ class CodeMap:
     methods: Mapping[str, Entry]
     attributes: Mapping[str, Entry]
     operators: Mapping[str, Entry]
+    idioms: Mapping[str, Entry]
 
     @functools.cached_property
     def prefixes(self) -> frozenset[str]:
@@ -189,6 +199,10 @@ def _section(lines: _Lines, section: str, raw: Any, problems: list[str]) -> dict
                 problems.append(
                     f"{where}: unknown operator; expected one of {', '.join(OPERATOR_SYMBOLS)}"
                 )
+                continue
+        elif section == "idioms":
+            if key not in IDIOMS:
+                problems.append(f"{where}: unknown idiom; expected one of {', '.join(IDIOMS)}")
                 continue
         elif not _KEY_PATTERNS[section].fullmatch(key):
             problems.append(f"{where}: the key must be {_KEY_FORMS[section]}")
