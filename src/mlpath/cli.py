@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -493,11 +494,11 @@ def _diagnose(core: Mlpath, goal: str, console: Console) -> None:
 
         console.print(f"\n[bold]{checkpoint.id}[/bold]")
         console.print(Markdown(terminal_text(checkpoint.task), code_theme="ansi_dark"))
-        lines = " (lines separated by ' | ')" if checkpoint.kind == "predict" else ""
+        lines = " (lines separated by |)" if checkpoint.kind == "predict" else ""
         text = str(typer.prompt(f"Your answer{lines}", default="", show_default=False)).strip()
         if not text:
             return None
-        return text.replace(" | ", "\n") if checkpoint.kind == "predict" else text
+        return re.sub(r"\s*\|\s*", "\n", text) if checkpoint.kind == "predict" else text
 
     def told(attempt: Attempt) -> None:
         passed = attempt.feedback.passed

@@ -227,6 +227,24 @@ def test_typed_answers_are_read_by_the_checkpoints_kind(grader: Grader) -> None:
     assert median.misconception == "median"
 
 
+def test_a_number_may_be_typed_as_a_fraction_or_a_percentage(grader: Grader) -> None:
+    assert grader.check_text("test.mean", "7/3").passed  # the mean is 2.33
+    assert grader.check_text("test.mean", "2.33%").passed  # the number typed, with its unit
+    assert grader.check_text("test.mean", "233%").passed  # or read as a fraction: 2.33
+    assert not grader.check_text("test.mean", "7/4").passed
+    assert not grader.check_text("test.mean", "23.3%").passed
+    assert "3/8" in grader.check_text("test.mean", "7/0").message
+
+
+def test_a_computed_fraction_or_tensor_is_a_number(grader: Grader) -> None:
+    fraction = grader.check_source(
+        "test.mean", "from fractions import Fraction\nanswer = Fraction(7, 3)\n"
+    )
+    assert fraction.passed, fraction.message
+    tensor = grader.check_source("test.mean", "import torch\nanswer = torch.tensor(7 / 3)\n")
+    assert tensor.passed, tensor.message
+
+
 def test_a_reference_that_raises_or_hangs_is_reported_against_its_checkpoint(
     grader: Grader,
 ) -> None:

@@ -28,3 +28,21 @@ def test_a_prediction_may_type_a_typographic_minus() -> None:
 
     assert normalise_lines("\u221216\n[ \u22121.  2.]") == normalise_lines("-16\n[-1. 2.]")
     assert normalise_lines("-16") != normalise_lines("16")
+
+
+def test_a_choice_may_paste_its_letter_with_the_option_text(grader: Grader) -> None:
+    checkpoint = grader.get("eval.split.chosen-on-test")
+    right = next(
+        option for option in checkpoint.options if grader.check_text(checkpoint.id, option).passed
+    )
+    letter = "abcdefgh"[checkpoint.options.index(right)]
+    for typed in (
+        f"{letter}) {right}",
+        f"({letter}) {right}.",
+        f"{letter.upper()}. {right}",
+        right + ".",
+    ):
+        assert grader.check_text(checkpoint.id, typed).passed, typed
+    other = next(option for option in checkpoint.options if option != right)
+    # The letter of one option with the text of another is not an answer to trust.
+    assert not grader.check_text(checkpoint.id, f"{letter}) {other}").passed

@@ -13,6 +13,8 @@ from typing import Any
 
 MAX_DEPTH = 4
 MAX_ITEMS = 100_000
+_EXACT_NUMBERS = {"fractions.Fraction", "decimal.Decimal"}
+_TENSORS = {"torch.Tensor", "torch.nn.parameter.Parameter"}
 
 
 def _number(value: float) -> Any:
@@ -38,6 +40,11 @@ def encode(value: Any, depth: int = 0) -> dict[str, Any]:
         return {"t": "float", "v": _number(value)}
     if kind is str:
         return {"t": "str", "v": value[:10_000]}
+    if f"{kind.__module__}.{kind.__qualname__}" in _EXACT_NUMBERS:
+        return {"t": "float", "v": _number(float(value))}  # Fraction(3, 8) is the number 0.375
+    if f"{kind.__module__}.{kind.__qualname__}" in _TENSORS and depth < MAX_DEPTH:
+        # A PyTorch tensor (or parameter) is graded as the array it holds.
+        return encode(value.detach().cpu().numpy(), depth + 1)
     if kind is np.ndarray and value.dtype.kind in "biuf" and value.size <= MAX_ITEMS:
         flat = [_number(float(x)) for x in value.ravel().tolist()]
         return {"t": "ndarray", "dtype": str(value.dtype), "shape": list(value.shape), "v": flat}

@@ -119,6 +119,9 @@ class CheckpointKind:
         return value
 
 
+PERCENT = "percent"  # a typed number that ended in %
+
+
 class Numeric(CheckpointKind):
     """One number. `decimals` states the precision asked for; the tolerance follows from it."""
 
@@ -147,19 +150,29 @@ class Numeric(CheckpointKind):
             raise TypedAnswerError(
                 f"Use a decimal point, not a comma: write {cleaned.replace(',', '.')}."
             )
+        # "3/8" for a fraction; "12.5%" is graded as 12.5 (a percentage) or as 0.125.
+        percent = cleaned.endswith("%")
+        cleaned = cleaned.removesuffix("%")
+        fraction = re.fullmatch(r"([-+]?[\d.]+(?:e[-+]?\d+)?)/([-+]?[\d.]+(?:e[-+]?\d+)?)", cleaned)
         try:
-            number = float(cleaned)
-        except ValueError:
+            if fraction is not None:
+                number = float(fraction[1]) / float(fraction[2])
+            else:
+                number = float(cleaned)
+        except (ValueError, ZeroDivisionError):
             raise TypedAnswerError(
-                f"Type a single number, like 2.5 or -0.13; got {text.strip()[:40]!r}."
+                f"Type a single number, like 2.5, -0.13 or 3/8; got {text.strip()[:40]!r}."
             ) from None
-        return Value("number", array=np.array(number), type_name="float")
+        return Value("number", array=np.array(number), type_name=PERCENT if percent else "float")
 
     def matches(self, checkpoint: Checkpoint, expected: Value, got: Value) -> bool:
         rtol, atol = checkpoint.rtol, checkpoint.atol
         if checkpoint.decimals is not None:
             # Half a unit in the last place asked for, plus float slack: 99.74 for 99.7438.
             rtol, atol = 1e-12, 0.5 * 10.0**-checkpoint.decimals * (1 + 1e-9)
+        if got.type_name == PERCENT and got.array is not None:
+            as_fraction = Value("number", array=got.array / 100, type_name="float")
+            return same(expected, got, rtol, atol) or same(expected, as_fraction, rtol, atol)
         return same(expected, got, rtol, atol)
 
     def wrong_answer(self, checkpoint: Checkpoint, expected: Value | None, got: Value) -> str:
@@ -198,9 +211,20 @@ class Choice(CheckpointKind):
             found = by_text.get(" ".join(candidate.lower().split()))
             if found is not None:
                 return text_value(found)
-        bare = text.strip("'\"").strip().lower().strip("().").strip()
+        bare = text.strip("'\"").strip()
         letters = {chr(ord("a") + i): option for i, option in enumerate(checkpoint.options)}
-        return text_value(letters.get(bare, text))
+        # "b) ln(a * b) = ln(a) + ln(b)": the letter with its option's text pasted after it.
+        labelled = re.fullmatch(r"\(?([A-Za-z])[).:]\s+(.+)", bare)
+        if labelled is not None:
+            option = letters.get(labelled[1].lower())
+            pasted = " ".join(labelled[2].lower().rstrip(".").split())
+            if option is not None and pasted == " ".join(option.lower().rstrip(".").split()):
+                return text_value(option)
+        without_period = " ".join(bare.lower().rstrip(".").split())
+        for option in checkpoint.options:
+            if without_period == " ".join(option.lower().rstrip(".").split()):
+                return text_value(option)
+        return text_value(letters.get(bare.lower().strip("().").strip(), text))
 
     def matches(self, checkpoint: Checkpoint, expected: Value, got: Value) -> bool:
         return expected.kind == got.kind == "text" and expected.text == got.text
