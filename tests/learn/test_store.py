@@ -226,7 +226,17 @@ def test_mastery_needs_spaced_reviews_each_taken_when_due(store: Store) -> None:
         record(store, learner.id, "mm.a", True, now=now)
         levels.append(store.concept_rows(learner.id)["la.matmul"].level)
     assert levels[0] == LEARNED  # one on-time review is not mastery
-    assert MASTERED in levels and now - datetime(2026, 1, 1, tzinfo=UTC) > timedelta(days=7)
+    assert levels[1] == MASTERED  # the second, about 13 days after learning (learner-model.md)
+    assert now - datetime(2026, 1, 1, tzinfo=UTC) > timedelta(days=7)
+
+
+def test_the_first_review_is_days_after_a_pass_not_minutes(store: Store) -> None:
+    learner = store.learner()
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    record(store, learner.id, "mm.a", True, now=start)
+    for concept, row in store.concept_rows(learner.id).items():
+        if row.due is not None:
+            assert row.due.replace(tzinfo=UTC) - start >= timedelta(days=1), concept
 
 
 def test_progress_survives_attempts_on_concepts_the_course_no_longer_has() -> None:

@@ -30,7 +30,10 @@ IMPLICIT_REVIEW_CREDIT = 0.5
 # FSRS stability (days until recall drops to 90%) that counts as mastered: a first pass gives
 # about 2 days, each on-time review multiplies it by about three.
 MASTERY_STABILITY_DAYS = 21.0
-_SCHEDULER = Scheduler(enable_fuzzing=False)
+# No learning steps: a first pass schedules the first review days ahead (FSRS's default steps of
+# 1 and 10 minutes suit flashcards; for a concept they listed reviews minutes after a pass, and
+# repeats within those minutes moved the schedule). Every card is in review from its first rating.
+_SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
 _NEW = ConceptSnapshot(NOT_STARTED, implicit=False, credit=0.0, card=None)
 
 
