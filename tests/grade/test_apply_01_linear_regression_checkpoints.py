@@ -296,7 +296,7 @@ CODE += [
         "answer = np.sqrt(np.mean((w * Xte[:, 5] + b - yte) ** 2))\n",
         False,
         None,
-        "69.1 is not right",
+        "69.098 is not right to 1 decimal place",
     ),
     # The line fitted on all 442 rows, test rows included: close, but not the answer.
     Code(

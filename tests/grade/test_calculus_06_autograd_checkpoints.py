@@ -88,7 +88,7 @@ def gradients(program, inputs):
         elif op == "mul":
             nodes.append(nodes[i] * nodes[j])
         else:
-            nodes.append(getattr(nodes[i], op)())
+            nodes.append(nodes[i].tanh() if op == "tanh" else nodes[i].exp())
     backward(nodes[-1])
     return [node.grad for node in nodes[: len(inputs)]]
 """
@@ -184,7 +184,7 @@ def gradients(program, inputs):
         elif op == "mul":
             nodes.append(nodes[i] * nodes[j])
         else:  # "tanh" or "exp": one input, nodes[i]
-            nodes.append(getattr(nodes[i], op)())
+            nodes.append(nodes[i].tanh() if op == "tanh" else nodes[i].exp())
     backward(nodes[-1])
     return [node.grad for node in nodes[: len(inputs)]]
 """
@@ -265,7 +265,7 @@ def gradients(program, inputs):
         elif op == "mul":
             nodes.append(nodes[i] * nodes[j])
         else:  # "tanh" or "exp": one input, nodes[i]
-            nodes.append(getattr(nodes[i], op)())
+            nodes.append(nodes[i].tanh() if op == "tanh" else nodes[i].exp())
     backward(nodes[-1])
     return [node.grad for node in nodes[: len(inputs)]]
 """
@@ -334,7 +334,7 @@ def gradients(program, inputs):
         elif op == "mul":
             nodes.append(nodes[i] * nodes[j])
         else:  # "tanh" or "exp": one input, nodes[i]
-            nodes.append(getattr(nodes[i], op)())
+            nodes.append(nodes[i].tanh() if op == "tanh" else nodes[i].exp())
     backward(nodes[-1])
     return [node.grad for node in nodes[: len(inputs)]]
 """
@@ -463,7 +463,7 @@ ROWS = [
         "        elif op == 'mul':\n"
         "            nodes.append(nodes[i] * nodes[j])\n"
         "        else:\n"
-        "            nodes.append(getattr(nodes[i], op)())\n"
+        "            nodes.append(nodes[i].tanh() if op == 'tanh' else nodes[i].exp())\n"
         "    nodes[-1].backward()\n"
         "    return [float(n.grad) for n in nodes[: len(inputs)]]\n",
         False,

@@ -7,7 +7,9 @@ import pytest
 from mlpath.run._launch import child_environment
 
 
-def test_kernel_choices_pass_and_secrets_do_not(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_kernel_choices_pass_and_secrets_do_not(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("OPENBLAS_CORETYPE", "Haswell")
     monkeypatch.setenv("ATEN_CPU_CAPABILITY", "avx2")
     monkeypatch.setenv("MKL_ENABLE_INSTRUCTIONS", "AVX2")

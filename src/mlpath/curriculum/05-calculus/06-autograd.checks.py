@@ -80,7 +80,7 @@ def gradients_assign(program, inputs):
         elif op == "mul":
             nodes.append(nodes[i] * nodes[j])
         else:
-            nodes.append(getattr(nodes[i], op)())
+            nodes.append(nodes[i].tanh() if op == "tanh" else nodes[i].exp())
     backward(nodes[-1])
     return [node.grad for node in nodes[: len(inputs)]]
 
@@ -153,7 +153,7 @@ def gradients_forward_order(program, inputs):
         elif op == "mul":
             nodes.append(nodes[i] * nodes[j])
         else:
-            nodes.append(getattr(nodes[i], op)())
+            nodes.append(nodes[i].tanh() if op == "tanh" else nodes[i].exp())
     backward(nodes[-1])
     return [node.grad for node in nodes[: len(inputs)]]
 
@@ -221,7 +221,7 @@ def gradients_no_topological_order(program, inputs):
         elif op == "mul":
             nodes.append(nodes[i] * nodes[j])
         else:
-            nodes.append(getattr(nodes[i], op)())
+            nodes.append(nodes[i].tanh() if op == "tanh" else nodes[i].exp())
     backward(nodes[-1])
     return [node.grad for node in nodes[: len(inputs)]]
 
@@ -294,7 +294,7 @@ def gradients_own_value(program, inputs):
         elif op == "mul":
             nodes.append(nodes[i] * nodes[j])
         else:
-            nodes.append(getattr(nodes[i], op)())
+            nodes.append(nodes[i].tanh() if op == "tanh" else nodes[i].exp())
     backward(nodes[-1])
     return [node.grad for node in nodes[: len(inputs)]]
 
@@ -367,7 +367,7 @@ def gradients_local_derivative_only(program, inputs):
         elif op == "mul":
             nodes.append(nodes[i] * nodes[j])
         else:
-            nodes.append(getattr(nodes[i], op)())
+            nodes.append(nodes[i].tanh() if op == "tanh" else nodes[i].exp())
     backward(nodes[-1])
     return [node.grad for node in nodes[: len(inputs)]]
 
@@ -440,7 +440,7 @@ def gradients_tanh_of_input(program, inputs):
         elif op == "mul":
             nodes.append(nodes[i] * nodes[j])
         else:
-            nodes.append(getattr(nodes[i], op)())
+            nodes.append(nodes[i].tanh() if op == "tanh" else nodes[i].exp())
     backward(nodes[-1])
     return [node.grad for node in nodes[: len(inputs)]]
 
@@ -511,7 +511,7 @@ def gradients_no_seen(program, inputs):
         elif op == "mul":
             nodes.append(nodes[i] * nodes[j])
         else:
-            nodes.append(getattr(nodes[i], op)())
+            nodes.append(nodes[i].tanh() if op == "tanh" else nodes[i].exp())
     backward(nodes[-1])
     return [node.grad for node in nodes[: len(inputs)]]
 
@@ -566,7 +566,7 @@ def gradients(program, inputs):
         elif op == "mul":
             nodes.append(nodes[i] * nodes[j])
         else:  # "tanh" or "exp": one input, nodes[i]
-            nodes.append(getattr(nodes[i], op)())
+            nodes.append(nodes[i].tanh() if op == "tanh" else nodes[i].exp())
     backward(nodes[-1])
     return [node.grad for node in nodes[: len(inputs)]]
 """
