@@ -49,6 +49,8 @@ def check(checkpoint_id: str, answer: Any) -> Feedback | None:
         from IPython.display import display
 
         display(attempt.feedback)  # type: ignore[no-untyped-call]
-        return None
-    print(attempt.feedback.text)
-    return attempt.feedback
+    else:
+        print(attempt.feedback.text)
+    for note in attempt.notes():
+        print(note)
+    return None if _in_ipython() else attempt.feedback

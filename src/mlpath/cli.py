@@ -85,8 +85,14 @@ def _print_attempt(attempt: Attempt, as_json: bool = False) -> None:
         head = "Passed" if feedback.passed else "Not yet"
         console.print(f"[{style}]{head}[/{style}]: {feedback.checkpoint}")
         console.print(feedback.message, markup=False, soft_wrap=True)
+        if feedback.fix:
+            console.print(f"The fix: {feedback.fix}", markup=False, soft_wrap=True)
         if feedback.revisit:
             console.print(f"Revisit: {feedback.revisit}", markup=False)
+        for note in attempt.notes():
+            console.print(note, markup=False, soft_wrap=True)
+        if feedback.fix_held:
+            console.print(f"Hints: mlpath hint {feedback.checkpoint}", markup=False)
     if attempt.warning:
         _console(stderr=True).print(f"[yellow]warning:[/yellow] {attempt.warning}", soft_wrap=True)
 

@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from types import TracebackType
@@ -43,11 +44,67 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class ConceptChange:
+    """What a passed attempt did to one concept: its level before and after, its next review."""
+
+    concept: str
+    title: str
+    before: str
+    after: str
+    due: datetime | None
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """Where to go after a pass: the lesson, and an anchor in it (a checkpoint) or none."""
+
+    title: str
+    lesson_id: str
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
 class Attempt:
-    """A graded attempt: the feedback, and why it was not recorded (None when it was)."""
+    """A graded attempt: the feedback, and why it was not recorded (None when it was).
+
+    After a pass, `changes` says what it did to the learner's concepts and `next` what comes
+    next; both are empty when the attempt failed or could not be recorded.
+    """
 
     feedback: Feedback
     warning: str | None = None
+    changes: tuple[ConceptChange, ...] = ()
+    next: NextStep | None = None
+
+    def notes(self, now: datetime | None = None) -> list[str]:
+        """What follows the feedback in plain text: a held-back fix, what a pass changed, and
+        what comes next."""
+        lines = []
+        if self.feedback.fix_held:
+            lines.append("The exact fix comes with the last hint, or after your next try.")
+        for change in self.changes:
+            moved = (
+                change.after
+                if change.before == change.after
+                else (f"{change.before} -> {change.after}")
+            )
+            review = f"; next review {review_in(change.due, now)}" if change.due else ""
+            lines.append(f"{change.title}: {moved}{review}")
+        if self.next is not None:
+            lines.append(f"Next: {self.next.title}")
+        return lines
+
+
+def review_in(due: datetime, now: datetime | None = None) -> str:
+    """`in 3 days (Dec 3)`, `in 5 hours`, `now`: when a review is due, for a person."""
+    now = now or datetime.now(UTC)
+    due = due if due.tzinfo else due.replace(tzinfo=UTC)
+    hours = (due - now).total_seconds() / 3600
+    if hours < 1:
+        return "now"
+    if hours < 36:
+        return f"in {round(hours)} hour{'s' if round(hours) != 1 else ''}"
+    return f"in {round(hours / 24)} days ({due:%b} {due.day})"
 
 
 @dataclass(frozen=True)
@@ -239,12 +296,72 @@ class Mlpath:
     # -- attempts: grade, then record ---------------------------------------------------------
 
     def _attempt(self, checkpoint_id: str, grade: Callable[[], Feedback], shown: str) -> Attempt:
-        """Grade, then record the attempt; a store that cannot take it never hides the grade."""
+        """Grade, then record the attempt; a store that cannot take it never hides the grade.
+
+        Feedback teaches before it tells: the first failure at a checkpoint names the mistake
+        and why it is wrong, and holds the exact fix back for the hints or the next failure.
+        """
         feedback = grade()
+        before = self._stored(lambda: self.learner.concept_rows(), {})
+        if feedback.fix and self._first_failure(checkpoint_id):
+            feedback = replace(feedback, fix="", fix_held=True)
         warning = self.learner.try_record(
             checkpoint_id, feedback.passed, feedback.misconception, shown
         )
-        return Attempt(feedback, warning)
+        if not feedback.passed or warning is not None:
+            return Attempt(feedback, warning)
+        return Attempt(
+            feedback, None, self._changes(checkpoint_id, before), self._next_after(checkpoint_id)
+        )
+
+    @staticmethod
+    def _stored(read: Callable[[], Any], otherwise: Any) -> Any:
+        """A read from the store, or `otherwise` when the store cannot answer (never raised:
+        what a check shows must not depend on the store working)."""
+        try:
+            return read()
+        except MlpathError:
+            return otherwise
+
+    def _first_failure(self, checkpoint_id: str) -> bool:
+        """Whether the last attempt here passed or there was none: a new mistake."""
+        try:
+            last = self.learner.last_attempt(checkpoint_id)
+        except MlpathError:
+            return False  # without a store the fix could never be shown later: show it now
+        return last is None or last.passed
+
+    def _changes(self, checkpoint_id: str, before: dict[str, Any]) -> tuple[ConceptChange, ...]:
+        from mlpath.learn.mastery import NOT_STARTED
+
+        after = self._stored(lambda: self.learner.concept_rows(), {})
+        changes = []
+        for concept in self.checkpoint(checkpoint_id).concepts:
+            if concept not in after or concept not in self.catalog.concepts:
+                continue
+            old = before[concept].level if concept in before else NOT_STARTED
+            row = after[concept]
+            title = self.catalog.concepts[concept].title
+            changes.append(ConceptChange(concept, title, old, row.level, row.due))
+        return tuple(changes)
+
+    def _next_after(self, checkpoint_id: str) -> NextStep | None:
+        """The next checkpoint of the lesson not yet passed, else the next lesson."""
+        lesson = self.catalog.lesson(self.checkpoint(checkpoint_id).lesson)
+        if lesson is None:
+            return None
+        passed = self._stored(lambda: self.learner.passed_checkpoints(), set())
+        for ref in lesson.checkpoints:
+            if ref.id != checkpoint_id and ref.id not in passed:
+                return NextStep(
+                    "the next checkpoint of this lesson", lesson.meta.id, f"cp-{ref.id}"
+                )
+        order = [item.meta.id for item in self.catalog.lessons]
+        position = order.index(lesson.meta.id)
+        if position + 1 < len(order):
+            following = self.catalog.lessons[position + 1]
+            return NextStep(following.meta.title, following.meta.id)
+        return None
 
     def check_file(self, checkpoint_id: str, path: Path) -> Attempt:
         """Grade a learner's Python file (`mlpath check ID FILE`)."""
@@ -280,7 +397,18 @@ class Mlpath:
         )
 
     def hints(self, checkpoint_id: str) -> tuple[str, ...]:
-        return self.checkpoint(checkpoint_id).hints
+        """The checkpoint's hints; after a failure with a known mistake, its exact fix last."""
+        checkpoint = self.checkpoint(checkpoint_id)
+        last = self._stored(lambda: self.learner.last_attempt(checkpoint_id), None)
+        if last is None or last.passed or not last.misconception:
+            return checkpoint.hints
+        mistake = next((m for m in checkpoint.misconceptions if m.id == last.misconception), None)
+        if mistake is None or not mistake.fix:
+            return checkpoint.hints
+        return (
+            *checkpoint.hints,
+            f"The fix for your last answer ({mistake.summary}): {mistake.fix}",
+        )
 
     # -- saved work ---------------------------------------------------------------------------
 

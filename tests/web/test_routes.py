@@ -81,6 +81,35 @@ def test_a_checkpoint_names_the_mistake_then_passes_and_progress_changes(
     assert client.get("/progress.png").content.startswith(b"\x89PNG")
 
 
+def test_feedback_names_the_mistake_first_and_gives_the_fix_on_the_next_try(
+    client: TestClient,
+) -> None:
+    url = "/checkpoints/la.dot-product.implement/check"
+    elementwise = {"answer": "def dot(u, v):\n    return u * v\n"}
+    first = client.post(url, data=elementwise)
+    assert "elementwise-product" in first.text and "still a vector" in first.text
+    assert "np.sum(u * v)" not in first.text
+    assert "comes with the last hint, or after your next try" in first.text
+    # The fix now closes the hints.
+    hints = client.get("/checkpoints/la.dot-product.implement/hint?level=99")
+    assert "<code>np.sum(u * v)</code>" in hints.text
+    second = client.post(url, data=elementwise)
+    assert "The fix:</strong> return <code>np.sum(u * v)</code>" in second.text
+
+
+def test_a_pass_says_what_it_changed_and_what_comes_next(client: TestClient) -> None:
+    solution = "import numpy as np\ndef dot(u, v):\n    return float(np.sum(u * v))\n"
+    passed = client.post("/checkpoints/la.dot-product.implement/check", data={"answer": solution})
+    assert "Passed" in passed.text
+    # One of the lesson's three checkpoints: learning, with a first review two days away.
+    assert "Dot product</span>: not started → <strong>learning</strong>" in passed.text
+    assert "; next review in 2 days (" in passed.text
+    # The lesson has more checkpoints: the next one is linked.
+    assert re.search(
+        r'Next: <a href="/lessons/la.dot-product#cp-la\.dot-product\.[\w-]+"', passed.text
+    )
+
+
 def test_hints_why_and_map(client: TestClient) -> None:
     hint = client.get("/checkpoints/la.matmul.implement/hint")
     assert "<li>" in hint.text and "level=2" in hint.text

@@ -55,12 +55,16 @@ class Feedback:
     misconception: str | None = None
     revisit: str = ""
     cases: dict[str, int] = field(default_factory=dict)
+    fix: str = ""  # the exact fix of the matched mistake; empty when none or held back
+    fix_held: bool = False  # a fix exists but is held back until the hints or the next failure
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "passed": self.passed,
             "misconception": self.misconception,
             "message": self.message,
+            "fix": self.fix,
+            "fix_held": self.fix_held,
             "revisit": self.revisit,
             "cases": self.cases,
         }
@@ -69,6 +73,8 @@ class Feedback:
     def text(self) -> str:
         head = "Passed" if self.passed else "Not yet"
         lines = [f"{head}: {self.checkpoint}", self.message]
+        if self.fix:
+            lines.append(f"The fix: {self.fix}")
         if self.revisit:
             lines.append(f"Revisit: {self.revisit}")
         return "\n".join(line for line in lines if line)
@@ -79,11 +85,12 @@ class Feedback:
         revisit = (
             f"<p>Revisit: <code>{html.escape(self.revisit)}</code></p>" if self.revisit else ""
         )
+        fix = f"<p>The fix: {html.escape(self.fix)}</p>" if self.fix else ""
         head = "Passed" if self.passed else "Not yet"
         return (
             f'<div style="border-left:4px solid {colour};padding:0.5em 1em">'
             f"<strong>{head}</strong>: <code>{html.escape(self.checkpoint)}</code>"
-            f"<p style='white-space:pre-wrap'>{body}</p>{revisit}</div>"
+            f"<p style='white-space:pre-wrap'>{body}</p>{fix}{revisit}</div>"
         )
 
 
@@ -443,6 +450,7 @@ class Grader:
             misconception=matched.id if matched else None,
             revisit=matched.revisit if matched else "",
             cases=counts,
+            fix=matched.fix if matched else "",
         )
 
     @staticmethod

@@ -39,8 +39,11 @@ class Misconception:
             can be graded like a learner's); for `numeric` and `choice`, a function returning the
             wrong answer; for `predict`, the code whose output is the wrong prediction.
         summary: the mistake in a few words ("returned the elementwise product").
-        explanation: why it is wrong and how to fix it.
+        explanation: why it is wrong, in words that let the learner find the fix themselves.
         revisit: the lesson section to read again, as `lesson-id#heading-anchor`.
+        fix: the exact change that makes it right (`np.sum(u * v)`). It is held back on the first
+            failure, so the learner thinks first, and shown with the hints or on the next failure.
+            Empty when the explanation gives nothing away.
     """
 
     id: str
@@ -48,6 +51,7 @@ class Misconception:
     summary: str
     explanation: str
     revisit: str = ""
+    fix: str = ""
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from mlpath.learn.planner import PATHS, Plan, Step, plan, plan_concepts
 from mlpath.store import ConceptRow, NewAttempt, Store
 from mlpath.store.location import database_url
 from mlpath.store.records import AttemptFacts, ConceptSnapshot
+from mlpath.store.schema import Attempt as StoredAttempt
 from mlpath.store.schema import Learner
 
 
@@ -173,6 +174,14 @@ class LearnerModel:
             if lesson is not None:
                 return lesson.meta.id
         return None
+
+    def concept_rows(self) -> dict[str, ConceptRow]:
+        """Each concept's stored level and review card (concepts never touched are absent)."""
+        return self.store.concept_rows(self.learner.id)
+
+    def last_attempt(self, checkpoint_id: str) -> StoredAttempt | None:
+        """The learner's latest attempt at one checkpoint."""
+        return self.store.last_attempt(self.learner.id, checkpoint_id)
 
     def passed_checkpoints(self) -> set[str]:
         return {a.checkpoint_id for a in self.store.attempts(self.learner.id) if a.passed}

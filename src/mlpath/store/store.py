@@ -290,6 +290,16 @@ class Store:
         )
         return self._run(self._reads, lambda session: session.scalar(query))
 
+    def last_attempt(self, learner_id: int, checkpoint_id: str) -> Attempt | None:
+        """The latest attempt at one checkpoint (the index on learner_id keeps this cheap)."""
+        query = (
+            select(Attempt)
+            .where(Attempt.learner_id == learner_id, Attempt.checkpoint_id == checkpoint_id)
+            .order_by(Attempt.id.desc())
+            .limit(1)
+        )
+        return self._run(self._reads, lambda session: session.scalar(query))
+
     def attempts(self, learner_id: int) -> list[Attempt]:
         query = select(Attempt).where(Attempt.learner_id == learner_id).order_by(Attempt.id)
         return self._run(self._reads, lambda session: list(session.scalars(query)))

@@ -30,6 +30,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
+from mlpath.core import review_in
 from mlpath.course.imports import extras_note
 from mlpath.course.model import CellOptions
 from mlpath.course.search import lesson_headings
@@ -38,7 +39,7 @@ from mlpath.learn.mastery import LEVELS
 from mlpath.learn.planner import load_aliases
 from mlpath.verify.compare import output_text
 from mlpath.web.concept_graph import concept_graph_svg
-from mlpath.web.render import lesson_blocks, markdown_html
+from mlpath.web.render import lesson_blocks, markdown_html, markdown_inline
 from mlpath.web.security import Guard
 
 if TYPE_CHECKING:
@@ -74,6 +75,8 @@ def create_app(mlpath: Mlpath, token: str | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.filters["markdown"] = markdown_html
+    templates.env.filters["markdown_inline"] = markdown_inline
+    templates.env.globals["review_in"] = review_in
     rendered_lessons: dict[str, str] = {}
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -202,7 +205,9 @@ def create_app(mlpath: Mlpath, token: str | None = None) -> FastAPI:
     def check(request: Request, checkpoint_id: str, answer: str = Form("")) -> HTMLResponse:
         attempt = mlpath.check_text(checkpoint_id, answer)
         return templates.TemplateResponse(
-            request, "_feedback.html", {"feedback": attempt.feedback, "warning": attempt.warning}
+            request,
+            "_feedback.html",
+            {"feedback": attempt.feedback, "attempt": attempt, "warning": attempt.warning},
         )
 
     @app.get("/checkpoints/{checkpoint_id}/hint", response_class=HTMLResponse)

@@ -30,6 +30,12 @@ def markdown_html(text: str) -> str:
     return html
 
 
+def markdown_inline(text: str) -> str:
+    """One line of Markdown (`code`, *emphasis*) without a paragraph around it."""
+    html: str = _markdown().renderInline(text)
+    return html
+
+
 @dataclass(frozen=True)
 class Block:
     """What templates/lesson.html reads of one block."""

@@ -49,9 +49,10 @@ class ImplementDot:
             "elementwise-product",
             dot_elementwise,
             "returned the elementwise product instead of its sum",
-            "u * v is only step 1: the pairwise products, still a vector. The dot product adds "
-            "them up to one number: np.sum(u * v).",
+            "u * v is only step 1: the pairwise products, still a vector. The dot product is "
+            "one number: step 2 combines those products.",
             revisit="la.dot-product#the-idea-multiply-pairwise-then-sum",
+            fix="return `np.sum(u * v)`: the sum of the pairwise products.",
         ),
         Misconception(
             "product-of-sums",
