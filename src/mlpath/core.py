@@ -440,10 +440,18 @@ class Mlpath:
 
     # -- cells --------------------------------------------------------------------------------
 
-    def run_cell(self, key: Hashable, code: str, cell: int | None = None) -> CellResult:
+    def run_cell(
+        self,
+        key: Hashable,
+        code: str,
+        cell: int | None = None,
+        on_output: Callable[[str, str], None] | None = None,
+    ) -> CellResult:
         """Run a learner's cell in the sandboxed session for `key`, started on first use;
-        `cell` is the 0-based number of the page's cell, which tracebacks then name."""
-        return self.cells.run(key, code, name=None if cell is None else str(cell + 1))
+        `cell` is the 0-based number of the page's cell, which tracebacks then name;
+        `on_output(stream, text)` sees what it prints while it runs."""
+        name = None if cell is None else str(cell + 1)
+        return self.cells.run(key, code, name=name, on_output=on_output)
 
     def stop_cell(self, key: Hashable) -> bool:
         """Interrupt the cell running for `key`, keeping its session; False if none runs."""

@@ -40,6 +40,46 @@ def test_stdout_and_stderr_keep_their_order(executor: Executor) -> None:
     assert result.stdout == "a\nc\n" and result.stderr == "b\n"
 
 
+def test_output_is_streamed_while_the_cell_runs(executor: Executor) -> None:
+    heard: list[tuple[str, str, bool]] = []
+    finished = threading.Event()
+
+    def on_output(stream: str, text: str) -> None:
+        heard.append((stream, text, finished.is_set()))
+
+    code = "import time\nfor i in range(3):\n    print(i)\n    time.sleep(0.3)\nprint('done')"
+    with executor.session() as session:
+        result = session.run_cell(code, on_output=on_output)
+        finished.set()
+        plain = session.run_cell("print('not streamed')")
+    assert result.stdout == "0\n1\n2\ndone\n"  # the reply still holds everything
+    assert heard and heard[0][:2] == ("stdout", "0\n")
+    # Each print came a sleep after the last, so each was sent at once, before the reply.
+    assert [text for _, text, _ in heard[:3]] == ["0\n", "1\n", "2\n"]
+    assert not any(after for _, _, after in heard)
+    assert plain.stdout == "not streamed\n"
+
+
+def test_a_burst_of_prints_is_streamed_in_few_messages_and_stop_cuts_none(
+    executor: Executor,
+) -> None:
+    heard: list[str] = []
+    with executor.session() as session:
+        stopper = threading.Timer(0.5, session.interrupt)
+        stopper.start()
+        result = session.run_cell(
+            "i = 0\nwhile True:\n    print(i)\n    i += 1", on_output=lambda _, t: heard.append(t)
+        )
+        stopper.join()
+        after = session.run_cell("i > 0")
+        alive = session.alive
+    assert result.error is not None and result.error.type_name == "KeyboardInterrupt"
+    assert 1 <= len(heard) < 100  # throttled to one message per 0.1 s, not one per line
+    streamed = "".join(heard)
+    assert result.stdout.startswith(streamed)  # every message arrived whole, in order
+    assert after.value == "True" and alive
+
+
 def test_exceptions_come_back_with_the_cells_own_frames_only(executor: Executor) -> None:
     with executor.session() as session:
         result = session.run_cell("def f():\n    return 1 / 0\nf()")

@@ -76,3 +76,24 @@ def test_a_session_over_its_own_memory_limit_is_stopped(executor: Executor) -> N
     assert told.notice is not None and "more than the 100 MB" in told.notice
     assert told.value == "2"
     assert modest.value == "1" and modest.notice is None
+
+
+def test_stop_pressed_while_the_session_starts_or_between_cells_stops_the_next_cell_only(
+    executor: Executor,
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = SessionPool(executor, CELLS)
+    try:
+        with ThreadPoolExecutor(1) as background:
+            running = background.submit(pool.run, "learner", "kept = 7\nwhile True:\n    pass")
+            # Pressed before the session is even up: the loop must still stop, not time out.
+            assert wait_for(lambda: pool.interrupt("learner") or running.done(), 30)
+            first = running.result(timeout=30)
+        assert first.error is not None and first.error.type_name == "KeyboardInterrupt"
+        second = pool.run("learner", "answer = 6 * 7\nanswer")  # the session goes on
+        stopped_idle = pool.interrupt("learner")  # nothing runs: no effect on the next cell
+        third = pool.run("learner", "answer")
+    finally:
+        pool.close()
+    assert second.value == "42" and not stopped_idle and third.value == "42"

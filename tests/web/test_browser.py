@@ -246,3 +246,62 @@ def test_the_concept_map_at_desktop_width(browser: object, server: str) -> None:
     )
     assert overflowing == 0
     assert outside == []
+
+
+def test_output_streams_while_a_cell_runs_and_run_above_runs_the_cells_before(
+    browser: object, server: str
+) -> None:
+    outside: list[str] = []
+    page = _page(browser, server, outside)
+    page.goto(f"{server}/lessons/la.vectors")  # type: ignore[attr-defined]
+    page.wait_for_selector(".cm-editor")  # type: ignore[attr-defined]
+    code = _type_code(
+        page, "code-0", "import time\nprint('first')\ntime.sleep(3)\nprint('second')\nbase = 40"
+    )
+    code.press("Shift+Enter")  # type: ignore[attr-defined]
+    # The first line shows while the cell still sleeps: the page says it is running.
+    page.wait_for_selector("#out-0 pre.streaming:has-text('first')")  # type: ignore[attr-defined]
+    assert "second" not in page.inner_text("#out-0")  # type: ignore[attr-defined]
+    assert page.locator("#busy-0.htmx-request").count() == 1  # type: ignore[attr-defined]
+    page.wait_for_selector("#out-0 pre.fresh:not(.streaming):has-text('second')")  # type: ignore[attr-defined]
+
+    _type_code(page, "code-1", "print(base + 2)")
+    page.get_by_role("button", name="Restart cells").click()  # type: ignore[attr-defined]
+    page.wait_for_selector("#restart-note:has-text('Restarted')")  # type: ignore[attr-defined]
+    third = page.locator("form.cell").nth(2)  # type: ignore[attr-defined]
+    third.get_by_role("button", name="Run above").click()
+    page.wait_for_selector("#out-1 pre.fresh:has-text('42')", timeout=20_000)  # type: ignore[attr-defined]
+    assert "second" in page.inner_text("#out-0")  # type: ignore[attr-defined]
+    assert page.locator("#out-2 pre.recorded").count() == 1  # type: ignore[attr-defined]  # not itself
+    assert outside == []
+
+
+def test_passes_within_minutes_never_give_mastered(browser: object, server: str) -> None:
+    outside: list[str] = []
+    page = _page(browser, server, outside)
+    page.goto(f"{server}/lessons/la.matmul")  # type: ignore[attr-defined]
+    checkpoint = page.locator("#cp-la\\.matmul\\.shape-rule")  # type: ignore[attr-defined]
+    feedback = checkpoint.locator(".feedback.passed")
+    for _ in range(4):
+        checkpoint.locator("input[type=radio]").first.check()
+        checkpoint.get_by_role("button", name="Check").click()
+        feedback.wait_for()
+        page.evaluate(
+            "document.querySelector('#cp-la\\\\.matmul\\\\.shape-rule .feedback').remove()"
+        )  # type: ignore[attr-defined]
+    page.goto(f"{server}/progress")  # type: ignore[attr-defined]
+    totals = page.evaluate(  # type: ignore[attr-defined]
+        """() => {
+            const names = [...document.querySelectorAll("thead th")].map((th) => th.textContent);
+            const sums = Object.fromEntries(names.slice(1).map((n) => [n, 0]));
+            for (const row of document.querySelectorAll("tbody tr")) {
+                [...row.cells].slice(1).forEach((cell, i) => {
+                    sums[names[i + 1]] += Number(cell.textContent);
+                });
+            }
+            return sums;
+        }"""
+    )
+    assert totals["learned"] >= 1, totals
+    assert totals["mastered"] == 0, totals
+    assert outside == []

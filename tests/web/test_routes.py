@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterator
 
@@ -54,6 +55,30 @@ def test_cells_keep_state_show_figures_and_restart(client: TestClient) -> None:
     client.post("/lessons/la.vectors/restart")
     gone = client.post(run, data={"code": "x"})
     assert "NameError" in gone.text
+
+
+def test_a_cell_asked_for_events_streams_its_output_then_the_whole_result(
+    client: TestClient,
+) -> None:
+    code = "import time\nfor i in range(3):\n    print(f'<b>{i}</b>')\n    time.sleep(0.2)"
+    with client.stream(
+        "POST",
+        "/lessons/la.vectors/cells/0/run",
+        data={"code": code},
+        headers={"Accept": "text/event-stream"},
+    ) as response:
+        assert response.headers["content-type"].startswith("text/event-stream")
+        events = [
+            (block.split("\n")[0].removeprefix("event: "), block.split("\n")[1])
+            for block in response.read().decode().strip().split("\n\n")
+        ]
+    names = [name for name, _ in events]
+    assert names[-1] == "result" and names[:-1] == ["output"] * (len(names) - 1)
+    streamed = [json.loads(data.removeprefix("data: ")) for _, data in events[:-1]]
+    assert streamed[0] == {"stream": "stdout", "text": "<b>0</b>\n"}
+    assert "".join(part["text"] for part in streamed) == "<b>0</b>\n<b>1</b>\n<b>2</b>\n"
+    result = json.loads(events[-1][1].removeprefix("data: "))["html"]
+    assert "&lt;b&gt;0&lt;/b&gt;" in result and "<b>" not in result  # escaped, like the HTML
 
 
 def test_learner_output_is_escaped(client: TestClient) -> None:

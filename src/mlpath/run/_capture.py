@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 
 class CellOutput:
     """The ordered stream chunks of one cell, with a shared byte budget."""
 
-    def __init__(self, limit_bytes: int) -> None:
+    def __init__(self, limit_bytes: int, on_add: Callable[[], None] | None = None) -> None:
         self.chunks: list[tuple[str, str]] = []
         self.limit = limit_bytes
         self.used = 0
         self.truncated = False
+        self.on_add = on_add  # told after each write, to stream what is new
+        self._unsent: list[tuple[str, str]] = []
 
     def add(self, name: str, text: str) -> None:
         if self.truncated or not text:
@@ -23,10 +26,23 @@ class CellOutput:
             text = text.encode("utf-8", "replace")[:room].decode("utf-8", "ignore")
             self.truncated = True
         self.used += size
-        if self.chunks and self.chunks[-1][0] == name:
-            self.chunks[-1] = (name, self.chunks[-1][1] + text)
-        elif text:
-            self.chunks.append((name, text))
+        if not text:
+            return
+        for kept in (self.chunks, self._unsent) if self.on_add else (self.chunks,):
+            if kept and kept[-1][0] == name:
+                kept[-1] = (name, kept[-1][1] + text)
+            else:
+                kept.append((name, text))
+        if self.on_add is not None:
+            self.on_add()
+
+    def ends_a_line(self) -> bool:
+        return bool(self._unsent) and self._unsent[-1][1].endswith(("\n", "\r"))
+
+    def take_new(self) -> list[tuple[str, str]]:
+        """The chunks written since the last call (for a streamed preview of the output)."""
+        new, self._unsent = self._unsent, []
+        return new
 
 
 class CapturingStream(io.TextIOBase):

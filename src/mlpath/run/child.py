@@ -16,9 +16,11 @@ import resource
 import signal
 import socket
 import sys
+import threading
 import time
 import traceback
 import types
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
@@ -28,6 +30,10 @@ from mlpath.run.results import Limits
 
 CELL_FILENAME_PREFIX = "<cell "
 CHILD_NICENESS = 5
+# A streamed cell sends what it printed at most this often (seconds): a print loop costs a
+# message per interval, not one per line.
+STREAM_INTERVAL = 0.1
+_CELL_SIGNALS = {signal.SIGINT, signal.SIGALRM}
 
 
 class CellTimeout(BaseException):
@@ -186,8 +192,11 @@ def _compile_cell(code: str, filename: str) -> tuple[types.CodeType, types.CodeT
 class CellRunner:
     """Runs cells in one persistent namespace, as a notebook kernel would."""
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(
+        self, limits: Limits, send: Callable[[dict[str, Any]], None] | None = None
+    ) -> None:
         self.limits = limits
+        self.send = send  # to the parent, for streamed output
         self.namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": __builtins__}
         self.count = 0
         self.stdout = CapturingStream("stdout")
@@ -195,13 +204,18 @@ class CellRunner:
         sys.stdout = self.stdout
         sys.stderr = self.stderr
 
-    def run(self, code: str, timeout: float, name: str | None = None) -> dict[str, Any]:
+    def run(
+        self, code: str, timeout: float, name: str | None = None, stream: bool = False
+    ) -> dict[str, Any]:
         """Run a cell; tracebacks call it `<cell NAME>` (the cell the reader sees), or by how
-        many cells this session has run."""
+        many cells this session has run. With `stream`, what it prints is also sent while it
+        runs, as `{"partial": chunks}` messages before the reply."""
         self.count += 1
         filename = f"{CELL_FILENAME_PREFIX}{name or self.count}>"
         linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
         output = CellOutput(self.limits.output_bytes)
+        if stream and self.send is not None:
+            output.on_add = self._streamer(output, self.send)
         self.stdout.target = output
         self.stderr.target = output
         value: str | None = None
@@ -209,6 +223,8 @@ class CellRunner:
         started = time.perf_counter()
         signal.setitimer(signal.ITIMER_REAL, timeout)
         try:
+            # A Stop that came before the cell started was held (see `serve`): it raises here.
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
             body, shown = _compile_cell(code, filename)
             exec(body, self.namespace)
             if shown is not None:
@@ -225,6 +241,7 @@ class CellRunner:
         except BaseException as exc:  # the cell's own exceptions, SystemExit included
             error = _error_info(exc)
         finally:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
             signal.setitimer(signal.ITIMER_REAL, 0)
         duration = time.perf_counter() - started
         self.stdout.target = self.stderr.target = None
@@ -242,6 +259,23 @@ class CellRunner:
             "truncated": output.truncated,
             "duration": duration,
         }
+
+    @staticmethod
+    def _streamer(output: CellOutput, send: Callable[[dict[str, Any]], None]) -> Callable[[], None]:
+        last = 0.0
+
+        def on_add() -> None:
+            nonlocal last
+            now = time.monotonic()
+            # Whole lines (or a progress bar's \r), at most every interval; what waits goes with
+            # the next message or with the reply, which holds everything.
+            if now - last < STREAM_INTERVAL or not output.ends_a_line():
+                return
+            last = now
+            with contextlib.suppress(OSError):
+                send({"partial": output.take_new()})
+
+        return on_add
 
 
 def _enter_sandbox(limits: Limits) -> dict[str, Any]:
@@ -281,19 +315,37 @@ def serve(sock: socket.socket, limits: Limits, workdir: str, report_pid: int | N
         os.chdir(workdir)
         apply_limits(limits)
     _reset_process_state()
-    runner = CellRunner(limits)
+    sending = threading.Lock()
+
+    def send(message: dict[str, Any]) -> None:
+        # A cell's own threads may print (and so stream) while another message goes out, and
+        # Stop or the time limit may interrupt a streaming print: neither may cut a message.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _CELL_SIGNALS)
+        try:
+            with sending:
+                send_message(sock, message)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+    runner = CellRunner(limits, send)
     status = 0
+    # Stop (SIGINT) only ever interrupts a cell: between cells it waits, so it can never cut
+    # a message or end the session.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        send_message(sock, {"ready": True, "pid": os.getpid(), "isolation": isolation})
+        send({"ready": True, "pid": os.getpid(), "isolation": isolation})
         while True:
             request = recv_message(sock)
             op = request.get("op")
             if op == "run":
                 name = request.get("name")
                 reply = runner.run(
-                    str(request["code"]), float(request["timeout"]), str(name) if name else None
+                    str(request["code"]),
+                    float(request["timeout"]),
+                    str(name) if name else None,
+                    stream=bool(request.get("stream")),
                 )
-                send_message(sock, reply)
+                send(reply)
             elif op == "exit":
                 break
     except (ChannelClosed, OSError):

@@ -18,7 +18,7 @@ import socket
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +54,23 @@ class CellRequest:
 
     code: str
     timeout: float | None = None
+
+
+OutputListener = Callable[[str, str], None]
+
+
+def _partial_chunks(message: dict[str, Any]) -> list[tuple[str, str]]:
+    """The (stream, text) pairs of a streamed message; ValueError if it is not one."""
+    chunks = message.get("partial")
+    if not isinstance(chunks, list) or not all(
+        isinstance(chunk, list)
+        and len(chunk) == 2
+        and chunk[0] in ("stdout", "stderr")
+        and isinstance(chunk[1], str)
+        for chunk in chunks
+    ):
+        raise ValueError("malformed partial output")
+    return [(chunk[0], chunk[1]) for chunk in chunks]
 
 
 def fork_available() -> bool:
@@ -108,12 +125,18 @@ class Session:
         return not self._closed and self.crash is None
 
     def run_cell(
-        self, code: str, timeout: float | None = None, name: str | None = None
+        self,
+        code: str,
+        timeout: float | None = None,
+        name: str | None = None,
+        on_output: OutputListener | None = None,
     ) -> CellResult:
         """Run one cell. Never raises for the cell's own failures: they are in the result.
 
         `name` is what tracebacks call the cell (`<cell 3>` for the third cell of a page);
-        by default, the number of cells this session has run.
+        by default, the number of cells this session has run. `on_output`, if given, is called
+        with each piece of output while the cell runs (stream name, text); the result still
+        holds all of it.
         """
         with self._lock:
             if not self.alive:
@@ -127,8 +150,15 @@ class Session:
                 request = {"op": "run", "code": code, "timeout": limit}
                 if name is not None:
                     request["name"] = name
+                if on_output is not None:
+                    request["stream"] = True
                 send_message(self._sock, request)
                 reply = recv_message(self._sock, deadline)
+                while "partial" in reply:
+                    for stream, text in _partial_chunks(reply):
+                        if on_output is not None:
+                            on_output(stream, text)
+                    reply = recv_message(self._sock, deadline)
             except TimeoutError:
                 self._kill()
                 self.crash = f"the cell ran longer than its {limit:g} s limit and was killed"

@@ -16,7 +16,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 
 from mlpath.run._memory import MB, physical_memory, tree_memory
-from mlpath.run.executor import Executor, Session
+from mlpath.run.executor import Executor, OutputListener, Session
 from mlpath.run.results import CellResult, Limits
 
 # Notices kept for learners who have not come back yet; the oldest are forgotten past this.
@@ -67,6 +67,8 @@ class SessionPool:
         self.session_memory = (session_memory_mb or limits.memory_mb) * MB
         self._sessions: dict[Hashable, _Entry] = {}
         self._notices: dict[Hashable, str] = {}
+        self._starting: set[Hashable] = set()  # sessions being started for a cell
+        self._stop_asked: set[Hashable] = set()  # Stop pressed while that session started
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._check = check_seconds
@@ -83,8 +85,17 @@ class SessionPool:
             if found is not None:
                 self._sessions.pop(key).session.close(wait=False)
             self._evict_oldest_locked(room_for=1)
+            self._starting.add(key)
         # Starting a child takes milliseconds; other learners' cells must not wait for it.
-        session = self._executor.session(self._limits)
+        try:
+            session = self._executor.session(self._limits)
+        finally:
+            with self._lock:
+                self._starting.discard(key)
+                stop_asked = key in self._stop_asked
+                self._stop_asked.discard(key)
+        if stop_asked:
+            session.interrupt()  # held by the child until the cell starts, which it then stops
         with self._lock:
             raced = self._sessions.get(key)
             if raced is not None and raced.session.alive:
@@ -96,12 +107,18 @@ class SessionPool:
         return entry
 
     def run(
-        self, key: Hashable, code: str, timeout: float | None = None, name: str | None = None
+        self,
+        key: Hashable,
+        code: str,
+        timeout: float | None = None,
+        name: str | None = None,
+        on_output: OutputListener | None = None,
     ) -> CellResult:
-        """Run a cell in the session for `key` (started on first use, or after a crash)."""
+        """Run a cell in the session for `key` (started on first use, or after a crash);
+        `on_output` sees its output while it runs (see `Session.run_cell`)."""
         entry = self._session(key)
         try:
-            result = entry.session.run_cell(code, timeout, name)
+            result = entry.session.run_cell(code, timeout, name, on_output)
         finally:
             with self._lock:
                 entry.busy -= 1
@@ -115,6 +132,9 @@ class SessionPool:
         False when no cell runs there."""
         with self._lock:
             entry = self._sessions.get(key)
+            if (entry is None or not entry.session.alive) and key in self._starting:
+                self._stop_asked.add(key)
+                return True
         if entry is None or not entry.busy:
             return False
         entry.session.interrupt()

@@ -8,13 +8,16 @@ fragment, never as JSON or a traceback.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import dataclasses
 import gc
 import io
+import json
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,9 +28,11 @@ from fastapi.responses import (
     JSONResponse,
     RedirectResponse,
     Response,
+    StreamingResponse,
 )
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from mlpath.core import review_in
@@ -37,6 +42,7 @@ from mlpath.course.search import lesson_headings
 from mlpath.errors import MlpathError, UnknownCheckpoint, UnknownLesson, UnknownTarget
 from mlpath.learn.mastery import LEVELS
 from mlpath.learn.planner import load_aliases
+from mlpath.run.results import CellResult
 from mlpath.verify.compare import output_text
 from mlpath.web.concept_graph import concept_graph_svg
 from mlpath.web.render import lesson_blocks, markdown_html, markdown_inline
@@ -160,24 +166,32 @@ def create_app(mlpath: Mlpath, token: str | None = None) -> FastAPI:
             raise HTTPException(404)
         return FileResponse(lesson.figures_dir / name, media_type="image/png")
 
+    def output_html(result: CellResult) -> str:
+        return templates.get_template("_output.html").render(
+            text=output_text(result, CellOptions()),
+            error=result.error,
+            crash=result.crash,
+            figures=[_figure_uri(png) for png in result.figures],
+            truncated=result.truncated,
+            notice=result.notice,
+        )
+
     @app.post("/lessons/{lesson_id}/cells/{index}/run", response_class=HTMLResponse)
-    def run_cell(
+    async def run_cell(
         request: Request, lesson_id: str, index: int, code: str = Form(...)
-    ) -> HTMLResponse:
+    ) -> Response:
+        """The cell's output as HTML; or, asked for `text/event-stream`, its output as it is
+        printed (`output` events), then the same HTML (a `result` event)."""
         lesson = mlpath.lesson(lesson_id)
         cell = index if 0 <= index < len(lesson.cells) else None
-        result = mlpath.run_cell(_cell_key(request, lesson_id), code, cell)
-        return templates.TemplateResponse(
-            request,
-            "_output.html",
-            {
-                "text": output_text(result, CellOptions()),
-                "error": result.error,
-                "crash": result.crash,
-                "figures": [_figure_uri(png) for png in result.figures],
-                "truncated": result.truncated,
-                "notice": result.notice,
-            },
+        key = _cell_key(request, lesson_id)
+        if "text/event-stream" not in request.headers.get("accept", ""):
+            result = await run_in_threadpool(mlpath.run_cell, key, code, cell)
+            return HTMLResponse(output_html(result))
+        return StreamingResponse(
+            _streamed(lambda heard: mlpath.run_cell(key, code, cell, heard), output_html),
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
         )
 
     @app.get("/lessons/{lesson_id}/state")
@@ -345,6 +359,31 @@ def _parse_asked(text: str) -> list[tuple[str, bool]]:
         if checkpoint_id:
             asked.append((checkpoint_id, passed == "1"))
     return asked
+
+
+def _event(name: str, data: dict[str, str]) -> str:
+    return f"event: {name}\ndata: {json.dumps(data)}\n\n"
+
+
+async def _streamed(
+    run: Callable[[Callable[[str, str], None]], CellResult], html: Callable[[CellResult], str]
+) -> AsyncIterator[str]:
+    """Server-sent events for one cell: what it prints while it runs, then its whole output."""
+    loop = asyncio.get_running_loop()
+    heard: asyncio.Queue[tuple[str, str] | None] = asyncio.Queue()
+
+    def on_output(stream: str, text: str) -> None:
+        loop.call_soon_threadsafe(heard.put_nowait, (stream, text))
+
+    running = asyncio.ensure_future(run_in_threadpool(run, on_output))
+    # Scheduled after every chunk the thread queued, so it arrives last.
+    running.add_done_callback(lambda _: loop.call_soon_threadsafe(heard.put_nowait, None))
+    while (chunk := await heard.get()) is not None:
+        yield _event("output", {"stream": chunk[0], "text": chunk[1]})
+    try:
+        yield _event("result", {"html": html(running.result())})
+    except MlpathError as exc:
+        yield _event("result", {"html": f'<p class="error" role="alert">{escape(str(exc))}</p>'})
 
 
 def _cell_key(request: Request, lesson_id: str) -> tuple[str, str]:

@@ -16,32 +16,33 @@ document.addEventListener("DOMContentLoaded", () => {
   // A refused or failed request says so where its result would have appeared.
   document.body.addEventListener("htmx:responseError", (event) => {
     const xhr = event.detail.xhr;
-    const target = event.detail.target;
-    if (!target) return;
-    if ((xhr.getResponseHeader("Content-Type") || "").startsWith("text/html") &&
-        xhr.responseText.includes('role="alert"')) {
-      target.innerHTML = xhr.responseText;
-    } else {
-      target.innerHTML = "";
-      const note = document.createElement("p");
-      note.className = "error";
-      note.setAttribute("role", "alert");
-      note.textContent = `The server could not do that (HTTP ${xhr.status}). Try again; if it ` +
-        "keeps failing, restart mlpath serve and look at what it printed.";
-      target.appendChild(note);
+    if (event.detail.target) {
+      showRefusal(event.detail.target, xhr.status, xhr.getResponseHeader("Content-Type"), xhr.responseText);
     }
   });
   document.body.addEventListener("htmx:sendError", (event) => {
-    const target = event.detail.target;
-    if (!target) return;
-    target.innerHTML = '<p class="error" role="alert">Cannot reach the mlpath server: is ' +
-      "<code>mlpath serve</code> still running?</p>";
+    if (event.detail.target) showUnreachable(event.detail.target);
+  });
+  // Cells run with their output streamed while they run, where the browser can read a stream.
+  document.body.addEventListener("htmx:beforeRequest", (event) => {
+    const form = event.detail.elt;
+    if (streaming && form.matches?.("form.cell")) {
+      event.preventDefault();
+      runCell(form);
+    }
   });
   document.body.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && event.shiftKey && event.target.matches("textarea.code")) {
       event.preventDefault();
       const form = event.target.closest("form");
       if (form) htmx.trigger(form, "submit");
+    }
+  });
+  document.body.addEventListener("click", async (event) => {
+    if (!event.target.matches("button.run-above")) return;
+    const mine = event.target.closest("form");
+    for (const form of document.querySelectorAll("form.cell")) {
+      if (form === mine || !(await runCell(form))) break;  // stop at the first error, as Jupyter does
     }
   });
   document.body.addEventListener("click", (event) => {
@@ -59,6 +60,80 @@ document.addEventListener("DOMContentLoaded", () => {
     if (holder) scheduleSave(holder, event.target);
   });
 });
+
+function showRefusal(target, status, contentType, text) {
+  if ((contentType || "").startsWith("text/html") && text.includes('role="alert"')) {
+    target.innerHTML = text;
+    return;
+  }
+  target.innerHTML = "";
+  const note = document.createElement("p");
+  note.className = "error";
+  note.setAttribute("role", "alert");
+  note.textContent = `The server could not do that (HTTP ${status}). Try again; if it ` +
+    "keeps failing, restart mlpath serve and look at what it printed.";
+  target.appendChild(note);
+}
+
+function showUnreachable(target) {
+  target.innerHTML = '<p class="error" role="alert">Cannot reach the mlpath server: is ' +
+    "<code>mlpath serve</code> still running?</p>";
+}
+
+const streaming = Boolean(window.fetch && window.TextDecoderStream);
+
+// Run one cell, showing what it prints as it prints it (server-sent events over the POST's
+// response), then its whole output. Resolves to whether it ran without an error.
+async function runCell(form) {
+  const target = form.querySelector(".output");
+  if (!streaming) {
+    await htmx.ajax("POST", form.getAttribute("hx-post"), { source: form, target, swap: "innerHTML" });
+    return !target.querySelector(".error");
+  }
+  const busy = form.querySelector(".htmx-indicator");
+  busy?.classList.add("htmx-request");
+  const live = document.createElement("pre");
+  live.className = "fresh streaming";
+  try {
+    const response = await fetch(form.getAttribute("hx-post"), {
+      method: "POST",
+      body: new URLSearchParams(new FormData(form)),
+      headers: { Accept: "text/event-stream", "HX-Request": "true" },
+    });
+    if (!response.ok || !response.body) {
+      showRefusal(target, response.status, response.headers.get("Content-Type"), await response.text());
+      return false;
+    }
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += value;
+      let end;
+      while ((end = buffer.indexOf("\n\n")) >= 0) {
+        const lines = buffer.slice(0, end).split("\n");
+        buffer = buffer.slice(end + 2);
+        const name = lines[0].replace("event: ", "");
+        const data = JSON.parse(lines[1].replace("data: ", ""));
+        if (name === "output") {
+          if (!live.isConnected) target.replaceChildren(live);
+          live.append(data.text);
+          live.scrollTop = live.scrollHeight;
+        } else if (name === "result") {
+          target.innerHTML = data.html;
+          renderMath(target);
+        }
+      }
+    }
+    return !target.querySelector(".error");
+  } catch (error) {
+    showUnreachable(target);
+    return false;
+  } finally {
+    busy?.classList.remove("htmx-request");
+  }
+}
 
 // Saved work: what a learner types is kept per lesson and comes back after a reload.
 const lessonId = () => document.querySelector("article.lesson")?.dataset.lesson;
