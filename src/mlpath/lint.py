@@ -68,6 +68,7 @@ def lint_course(
         report.problems.extend(loaded.problems)
         _gate(mlpath, list(loaded), report, on_gate, loaded)
     if paths:
+        _whole_course_rules(mlpath, lessons, report)
         return report
     _course_checks(mlpath, report)
     _minutes_checks(mlpath, report)
@@ -75,6 +76,16 @@ def lint_course(
     if gate:
         _gate(mlpath, sorted(mlpath.checkpoints), report, on_gate)
     return report
+
+
+def _whole_course_rules(mlpath: Mlpath, lessons: list[Lesson], report: LintReport) -> None:
+    """The minutes and prerequisite rules, which need the whole course, for the given lessons
+    only: linting one file must not pass what linting the course fails."""
+    given = {lesson.path.resolve() for lesson in lessons}
+    whole = LintReport()
+    _minutes_checks(mlpath, whole)
+    whole.problems.extend(prerequisite_problems(mlpath))
+    report.problems.extend(p for p in whole.problems if Path(p.split(":")[0]).resolve() in given)
 
 
 def _parse(files: list[Path], report: LintReport) -> list[Lesson]:

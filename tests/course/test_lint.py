@@ -71,3 +71,35 @@ def test_a_lesson_whose_extras_are_missing_says_so_and_how_to_install_them() -> 
     note = extras_note(lesson("not_installed_pkg"))
     assert note is not None and "not_installed_pkg" in note and "mlpath[frameworks]" in note
     assert extras_note(lesson("numpy")) is None
+
+
+def test_linting_one_lesson_file_applies_the_whole_course_rules_to_it(tmp_path: Path) -> None:
+    import shutil
+
+    from mlpath.core import Mlpath
+    from mlpath.course.catalog import curriculum_root
+    from mlpath.lint import lint_course
+
+    root = tmp_path / "curriculum"
+    shutil.copytree(curriculum_root(), root)
+    lesson = root / "02-linear-algebra" / "04-norm-distance.md"
+    text = lesson.read_text()
+    # Minutes far from the estimate: only the whole-course rule sees that.
+    front, body = text.split("\n---\n", 1)
+    front = "\n".join(
+        "minutes: 2" if line.startswith("minutes:") else line for line in front.splitlines()
+    )
+    lesson.write_text(front + "\n---\n" + body)
+    with Mlpath(root=root, warm=False) as core:
+        alone = lint_course(core, [lesson], gate=False)
+        other = lint_course(core, [root / "02-linear-algebra" / "03-dot-product.md"], gate=False)
+    assert any("04-norm-distance.md" in p and "'minutes: 2'" in p for p in alone.problems)
+    assert other.problems == []  # another lesson's problems are not this file's
+
+
+def test_math_in_a_heading_is_reported_because_its_anchor_drops_it() -> None:
+    warnings = lint(
+        "## Why divide by $\\sqrt{d}$\n\n```python\n# $ not a heading\n```\n## Costs \\$5\n"
+    )
+    assert len(warnings) == 1
+    assert warnings[0].startswith("l.md:8: math in a heading is left out of its anchor")

@@ -37,6 +37,7 @@ CASES = [
     (r"\|\mathbf{v}\|_p = \left(\sum_i |v_i|^p\right)^{1/p}", "‖v‖ₚ = (Σᵢ |vᵢ|ᵖ)^(1/p)"),
     (r"\|\mathbf{v}\|_\infty = \max_i |v_i|", "‖v‖_∞ = maxᵢ |vᵢ|"),
     (r"\sqrt{3^2 + 4^2} = \sqrt{25} = 5", "√(3² + 4²) = √25 = 5"),
+    (r"\sqrt[3]{8} = 2,\ \sqrt[n]{a},\ \sqrt[4]{x + 1}", "∛8 = 2, ⁿ√a, ∜(x + 1)"),
     # matrix entries, the transpose, \ne (la.matmul, la.matrices)
     (r"C_{ij} = \sum_{k=1}^{n} A_{ik} B_{kj}.", "Cᵢⱼ = Σₖ₌₁ⁿ Aᵢₖ Bₖⱼ."),
     (r"(A^\top)_{ij} = A_{ji}", "(Aᵀ)ᵢⱼ = Aⱼᵢ"),

@@ -43,6 +43,14 @@ def total_plus_one(u):  # type: ignore[no-untyped-def]
     return float(np.sum(u)) + 1
 
 
+def _helper(u):  # type: ignore[no-untyped-def]
+    return float(np.sum(u)) - 1
+
+
+def total_with_a_helper(u):  # type: ignore[no-untyped-def]
+    return _helper(u)  # a module-level helper: not there when the variant runs alone
+
+
 @checkpoint("test.total", concepts=["fd.summation", "no.such-concept"])
 class Total:
     """Write `total(u)`."""
@@ -58,6 +66,7 @@ class Total:
         Misconception("twice", total_twice, "doubled", "..."),
         Misconception("doubled", total_doubled, "doubled another way", "..."),
         Misconception("plus-one", total_plus_one, "added one", "..."),
+        Misconception("uses-a-helper", total_with_a_helper, "used a helper", "..."),
     ]
 
 
@@ -67,6 +76,10 @@ def test_the_gate_fails_when_a_misconception_is_not_uniquely_identified() -> Non
     assert any("unknown concept 'no.such-concept'" in p for p in problems)
     assert any("misconception 'doubled' is identified as twice" in p for p in problems), problems
     assert not any("'plus-one'" in p for p in problems)
+    assert any(
+        "'uses-a-helper': its variant raised (" in p and "NameError" in p and "inside it" in p
+        for p in problems
+    ), problems
     assert not any("starter" in p for p in problems)
 
 

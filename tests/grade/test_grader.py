@@ -227,6 +227,24 @@ def test_typed_answers_are_read_by_the_checkpoints_kind(grader: Grader) -> None:
     assert median.misconception == "median"
 
 
+def test_thousands_separators_are_read_where_they_cannot_be_a_decimal_comma(
+    grader: Grader,
+) -> None:
+    mean = grader.get("test.mean")
+
+    def read(text: str) -> float:
+        return float(mean.behaviour.typed(mean, text).array)  # type: ignore[arg-type]
+
+    assert read("3,152,384") == 3152384.0
+    assert read("\u22121,234.5") == -1234.5
+    ambiguous = grader.check_text("test.mean", "1,234")
+    assert ambiguous.message == (
+        "Write 1234 (without a thousands separator) or 1.234 (with a decimal point): "
+        "1,234 could be either."
+    )
+    assert grader.check_text("test.mean", "12,34").message.startswith("Use a decimal point")
+
+
 def test_a_number_may_be_typed_as_a_fraction_or_a_percentage(grader: Grader) -> None:
     assert grader.check_text("test.mean", "7/3").passed  # the mean is 2.33
     assert grader.check_text("test.mean", "2.33%").passed  # the number typed, with its unit

@@ -176,9 +176,30 @@ def _last_bit_floats(lesson: Lesson) -> list[LintWarning]:
     return warnings
 
 
+def _math_in_headings(lesson: Lesson) -> list[LintWarning]:
+    """Headings with $math$: the web page's anchor drops the math, so links to it break."""
+    warnings: list[LintWarning] = []
+    fence = ""
+    for number, line in enumerate(lesson.text.splitlines(), start=1):
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
+            marker = stripped[:3]
+            fence = "" if fence == marker else (fence or marker)
+        elif not fence and re.match(r"#{1,6} ", stripped) and "$" in stripped.replace("\\$", ""):
+            warnings.append(
+                LintWarning(
+                    lesson.path,
+                    number,
+                    "math in a heading is left out of its anchor, so links to it break; "
+                    "write the heading in words (the math can follow in the text)",
+                )
+            )
+    return warnings
+
+
 def lint_lesson(lesson: Lesson) -> list[LintWarning]:
-    """Warnings about unseeded randomness and last-bit floats, with file lines."""
-    warnings: list[LintWarning] = _last_bit_floats(lesson)
+    """Warnings about unseeded randomness, last-bit floats and math in headings, with lines."""
+    warnings: list[LintWarning] = _last_bit_floats(lesson) + _math_in_headings(lesson)
     seeded: set[str] = set()
     for cell in lesson.cells:
         try:

@@ -235,7 +235,16 @@ def _fraction(node: Any, l2tobj: Any) -> str:
 
 
 def _root(node: Any, l2tobj: Any) -> str:
-    return "√" + _operand(l2tobj.node_arg_to_text(node, 1))
+    """√x, ∛x, ∜x, and ⁿ√x for any other index (`\\sqrt[n]{x}`)."""
+    index = str(l2tobj.node_arg_to_text(node, 0) or "").strip()
+    radicand = _operand(l2tobj.node_arg_to_text(node, 1))
+    if not index or index == "2":
+        return "√" + radicand
+    if index in ("3", "4"):
+        return {"3": "∛", "4": "∜"}[index] + radicand
+    if all(character in _SUPERSCRIPTS for character in index):
+        return "".join(_SUPERSCRIPTS[c] for c in index) + "√" + radicand
+    return f"({radicand})^(1/{index})"
 
 
 def _accent(mark: str) -> Any:

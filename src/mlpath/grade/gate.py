@@ -86,6 +86,17 @@ def check_checkpoint(
             continue
         if result.passed:
             problem(f"misconception '{misconception.id}' passes; its variant must be wrong")
+        elif (
+            result.misconception is None
+            and result.cases.get("passed", 0) == 0
+            and ("Error" in result.message)
+        ):
+            # A variant that crashes is not a mistake a learner makes; say why it crashed.
+            first = result.message.strip().splitlines()[0] if result.message.strip() else ""
+            problem(
+                f"misconception '{misconception.id}': its variant raised ({first}); a variant "
+                "runs on its own, like a learner's file, so define or import what it uses inside it"
+            )
         elif result.misconception != misconception.id:
             named = result.misconception or "no misconception"
             problem(

@@ -146,7 +146,15 @@ class Numeric(CheckpointKind):
 
     def typed(self, checkpoint: Checkpoint, text: str) -> Value:
         cleaned = text.strip().replace("\u2212", "-").replace("\u2009", "").replace(" ", "")
-        if re.fullmatch(r"[-+]?\d+,\d+", cleaned):
+        # Thousands separators: "3,152,384" and "1,234.5" can only be read one way.
+        if re.fullmatch(r"[-+]?\d{1,3}(,\d{3}){2,}(\.\d+)?|[-+]?\d{1,3},\d{3}\.\d+", cleaned):
+            cleaned = cleaned.replace(",", "")
+        elif re.fullmatch(r"[-+]?\d{1,3},\d{3}", cleaned):
+            raise TypedAnswerError(
+                f"Write {cleaned.replace(',', '')} (without a thousands separator) or "
+                f"{cleaned.replace(',', '.')} (with a decimal point): {cleaned} could be either."
+            )
+        elif re.fullmatch(r"[-+]?\d+,\d+", cleaned):
             raise TypedAnswerError(
                 f"Use a decimal point, not a comma: write {cleaned.replace(',', '.')}."
             )
