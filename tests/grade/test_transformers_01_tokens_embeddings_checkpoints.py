@@ -65,6 +65,11 @@ TYPED = [
     Typed(GRADIENT, "6", False, "counted-occurrences"),
     Typed(GRADIENT, "41", False, "zero-based"),
     Typed(GRADIENT, "24", False, None),
+    # Second reader: no spaces inside the tuples, a leading plus, more digits.
+    Typed(SHAPES, "(3,4)\n(3,4,50)\n(3,4,16)\n(4,16)", True),
+    Typed(SHAPES, "(3, 4)\n(50, 50)\n(3, 4, 16)\n(4, 16)", False, None, "Line 2"),
+    Typed(GRADIENT, "+47", True),
+    Typed(GRADIENT, "47.00001", True),
 ]
 
 MERGE = "emb.tokenization.merge"
@@ -178,6 +183,41 @@ CODE = [
         "    return out\n",
         False,
         None,
+    ),
+    # Second reader: in place, slicing the merged pair out of the list it was given.
+    Code(
+        MERGE,
+        "def merge(ids, pair, new_id):\n"
+        "    i = 0\n"
+        "    while i < len(ids) - 1:\n"
+        "        if ids[i] == pair[0] and ids[i + 1] == pair[1]:\n"
+        "            ids[i:i + 2] = [new_id]\n"
+        "        i += 1\n"
+        "    return ids\n",
+        True,
+    ),
+    # Second reader: a stack, merging the top with the incoming token.
+    Code(
+        MERGE,
+        "def merge(ids, pair, new_id):\n"
+        "    out, fresh = [], []\n"
+        "    for t in ids:\n"
+        "        if out and not fresh[-1] and out[-1] == pair[0] and t == pair[1]:\n"
+        "            out[-1], fresh[-1] = new_id, True\n"
+        "        else:\n"
+        "            out.append(t)\n"
+        "            fresh.append(False)\n"
+        "    return out\n",
+        True,
+    ),
+    # Second reader: the ids written as digits; "1 11" then contains the pair "1 1".
+    Code(
+        MERGE,
+        "def merge(ids, pair, new_id):\n"
+        "    s = ' '.join(map(str, ids)).replace(f'{pair[0]} {pair[1]}', str(new_id))\n"
+        "    return [int(t) for t in s.split()]\n",
+        False,
+        "digit-string",
     ),
 ]
 

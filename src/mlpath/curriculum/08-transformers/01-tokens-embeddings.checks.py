@@ -47,6 +47,11 @@ def merge_from_the_right(ids, pair, new_id):
     return out[::-1]
 
 
+def merge_digit_string(ids, pair, new_id):
+    text = " ".join(str(t) for t in ids).replace(f"{pair[0]} {pair[1]}", str(new_id))
+    return [int(t) for t in text.split()]
+
+
 def _merge_case(rng, n, k):
     """Ids from a small alphabet (so pairs repeat), merging a pair that occurs: sometimes a
     doubled id, whose runs overlap."""
@@ -96,6 +101,7 @@ class Merge:
         ([0, 0, 0, 1, 3, 0, 0, 0, 1, 0, 2], (0, 0), 9),
         ([5, 6, 7, 5, 6], (5, 6), 8),  # the pair at the start and at the very end
         ([4, 4, 4, 4, 4], (4, 4), 7),  # a run: two merges, one 4 left over
+        ([1, 11, 1, 1, 12], (1, 1), 13),  # ids of two digits: "1 11" is not the pair (1, 1)
     ]
     hidden = 2
     misconceptions = [
@@ -133,6 +139,15 @@ class Merge:
             "The order only matters in runs such as [a, a, a] with the pair (a, a): scanning "
             "left to right merges the first two, giving [new, a], as the lesson's aaab became "
             "Zab. Scan from the start of the list.",
+            revisit="emb.lookup#fewer-longer-tokens-byte-pair-encoding",
+        ),
+        Misconception(
+            "digit-string",
+            merge_digit_string,
+            "joined the ids into a string of digits and used str.replace",
+            "Once ids are written as digits, the text no longer knows where one id ends: for "
+            "the pair (1, 1), the string '1 11' contains '1 1', made of the id 1 and the first "
+            "digit of 11. Compare whole ids in the list, not characters of a string.",
             revisit="emb.lookup#fewer-longer-tokens-byte-pair-encoding",
         ),
     ]
