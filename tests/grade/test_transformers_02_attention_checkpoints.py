@@ -65,6 +65,10 @@ TYPED = [
     Typed(VARIANCE, "5", False, "added-variances"),
     Typed(VARIANCE, "1", False, "always-one"),
     Typed(VARIANCE, "0.09375", False, None),
+    # Second reader.
+    Typed(VARIANCE, "12/2", True),
+    Typed(VARIANCE, "2.449", False, "standard-deviation"),
+    Typed(SHAPES, "(2,5,4)\n(2,5,5)\n(2,5,8)", True),
 ]
 
 ATTENTION = "tf.attention.implement"
@@ -146,7 +150,7 @@ CODE = [
         False,
         "scale-by-d",
     ),
-    # The scale applied after the softmax: rows sum to 1/sqrt(d), no named mistake.
+    # The scale applied after the softmax: rows sum to 1/sqrt(d).
     Code(
         ATTENTION,
         "def attention(Q, K, V):\n"
@@ -154,6 +158,43 @@ CODE = [
         "    W = np.exp(S - S.max(axis=-1, keepdims=True))\n"
         "    W = W / W.sum(axis=-1, keepdims=True) / np.sqrt(Q.shape[-1])\n"
         "    return W @ V\n",
+        False,
+        "scaled-output",
+    ),
+    # Second reader: pure Python on nested lists, math.fsum, returning lists.
+    Code(
+        ATTENTION,
+        "import math\n"
+        "def attention(Q, K, V):\n"
+        "    if Q.ndim == 3:\n"
+        "        return [attention(q, k, v) for q, k, v in zip(Q, K, V)]\n"
+        "    out = []\n"
+        "    for q in Q.tolist():\n"
+        "        s = [math.fsum(a * b for a, b in zip(q, k)) / math.sqrt(len(q))\n"
+        "             for k in K.tolist()]\n"
+        "        e = [math.exp(x - max(s)) for x in s]\n"
+        "        z = math.fsum(e)\n"
+        "        out.append([math.fsum(e[j] / z * V[j, c] for j in range(len(e)))\n"
+        "                    for c in range(V.shape[-1])])\n"
+        "    return out\n",
+        True,
+    ),
+    # Second reader: d read from K, one max over the whole array (still a valid shift).
+    Code(
+        ATTENTION,
+        "def attention(Q, K, V):\n"
+        "    S = Q @ np.swapaxes(K, -1, -2) / K.shape[-1] ** 0.5\n"
+        "    W = np.exp(S - S.max())\n"
+        "    return (W / W.sum(axis=-1, keepdims=True)) @ V\n",
+        True,
+    ),
+    # Second reader: normalised by the sum of all the weights, not each row's.
+    Code(
+        ATTENTION,
+        "def attention(Q, K, V):\n"
+        "    S = Q @ np.swapaxes(K, -2, -1) / np.sqrt(Q.shape[-1])\n"
+        "    W = np.exp(S - S.max(axis=-1, keepdims=True))\n"
+        "    return W / W.sum() @ V\n",
         False,
         None,
     ),

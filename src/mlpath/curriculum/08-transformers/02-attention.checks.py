@@ -30,6 +30,12 @@ def attention_scale_by_tokens(Q, K, V):
     return W / W.sum(axis=-1, keepdims=True) @ V
 
 
+def attention_scaled_output(Q, K, V):
+    S = Q @ np.swapaxes(K, -2, -1)
+    W = np.exp(S - S.max(axis=-1, keepdims=True))
+    return W / W.sum(axis=-1, keepdims=True) @ V / np.sqrt(Q.shape[-1])
+
+
 def _qkv(rng, lead, T, d, d_v):
     Q = rng.normal(0.0, 1.5, size=(*lead, T, d))
     K = rng.normal(0.0, 1.5, size=(*lead, T, d))
@@ -131,6 +137,15 @@ class ImplementAttention:
             "are does not change its spread. d is the last axis of Q: Q.shape[-1].",
             revisit="tf.attention#why-divide-by-the-square-root-of-d-measure-it",
         ),
+        Misconception(
+            "scaled-output",
+            attention_scaled_output,
+            "divided the output by sqrt(d) instead of the scores",
+            "The division belongs inside the softmax: it shrinks the scores so that the softmax "
+            "does not turn one-hot. Dividing afterwards leaves the weights as peaked as before and "
+            "shrinks the average of the values, which is then no longer an average.",
+            revisit="tf.attention#why-divide-by-the-square-root-of-d-measure-it",
+        ),
     ]
     hints = [
         "Scores: `Q @ K.swapaxes(-2, -1) / np.sqrt(Q.shape[-1])` works for 2 or 3 axes.",
@@ -151,6 +166,10 @@ def variance_divided_by_sqrt_d():
 
 def variance_sum_of_variances():
     return _VAR_Q + _VAR_K
+
+
+def standard_deviation():
+    return float(np.sqrt(_VAR_Q * _VAR_K))
 
 
 def variance_always_one():
@@ -203,6 +222,14 @@ class ScaledVariance:
             "assumed the scaled score always has variance 1",
             "Dividing by sqrt(d) removes the factor d from the d terms; it gives exactly 1 only "
             "when the entries have variance 1. Here each term has variance 2 times 3.",
+            revisit="tf.attention#why-divide-by-the-square-root-of-d-measure-it",
+        ),
+        Misconception(
+            "standard-deviation",
+            standard_deviation,
+            "gave the standard deviation of the scaled score, not its variance",
+            "The question asks for the variance. The standard deviation is its square root; "
+            "square your answer.",
             revisit="tf.attention#why-divide-by-the-square-root-of-d-measure-it",
         ),
     ]
