@@ -58,10 +58,14 @@ TYPED = [
     Typed(EQUAL, "0.333", False, "self-excluded"),
     Typed(EQUAL, "0", False, "upper-triangle"),
     Typed(EQUAL, "0.2", False, None),
+    Typed(EQUAL, "25%", True),
+    Typed(EQUAL, "0.2500", True),
+    Typed(EQUAL, "1", False, None),
     Typed(ROWS, "a", True),
     Typed(ROWS, "A", True),
     Typed(ROWS, "a) rows 7, 8 and 9", True),
     Typed(ROWS, "rows 7, 8 and 9", True),
+    Typed(ROWS, " (a) ", True),
     Typed(ROWS, "b", False, "reversed"),
     Typed(ROWS, "c", False, "own-row-only"),
     Typed(ROWS, "d", False, "self-excluded"),
@@ -179,6 +183,69 @@ CODE = [
         "    S = np.where(np.tril(np.ones((T, T), dtype=bool), k=-1), S, -np.inf)\n"
         "    E = np.exp(S - S.max(axis=-1, keepdims=True))\n"
         "    return E / E.sum(axis=-1, keepdims=True) @ V\n",
+        False,
+        "diagonal-excluded",
+    ),
+    # Second reader: the same mistake spelled with np.triu, forbidding the diagonal too.
+    Code(
+        FIX,
+        "def causal_attention(Q, K, V):\n"
+        "    T = Q.shape[-2]\n"
+        "    S = Q @ np.swapaxes(K, -2, -1) / np.sqrt(Q.shape[-1])\n"
+        "    S = np.where(np.triu(np.ones((T, T))) == 1, -np.inf, S)\n"
+        "    E = np.exp(S - S.max(axis=-1, keepdims=True))\n"
+        "    return E / E.sum(axis=-1, keepdims=True) @ V\n",
+        False,
+        "diagonal-excluded",
+    ),
+    # Second reader: -inf before the softmax, and the starter's A * mask left in: still right.
+    Code(
+        FIX,
+        "def causal_attention(Q, K, V):\n"
+        "    T = Q.shape[-2]\n"
+        "    mask = np.tril(np.ones((T, T), dtype=bool))\n"
+        "    S = Q @ np.swapaxes(K, -2, -1) / np.sqrt(Q.shape[-1])\n"
+        "    S = np.where(mask, S, -np.inf)\n"
+        "    E = np.exp(S - S.max(axis=-1, keepdims=True))\n"
+        "    A = E / E.sum(axis=-1, keepdims=True)\n"
+        "    A = A * mask\n"
+        "    return A @ V\n",
+        True,
+    ),
+    # Second reader: float32, the future set through np.triu_indices.
+    Code(
+        FIX,
+        "def causal_attention(Q, K, V):\n"
+        "    Q, K, V = (np.asarray(a, np.float32) for a in (Q, K, V))\n"
+        "    T = Q.shape[-2]\n"
+        "    rows, cols = np.triu_indices(T, 1)\n"
+        "    S = Q @ np.swapaxes(K, -2, -1) / np.float32(np.sqrt(Q.shape[-1]))\n"
+        "    S[..., rows, cols] = -np.inf\n"
+        "    E = np.exp(S - S.max(axis=-1, keepdims=True))\n"
+        "    return (E / E.sum(axis=-1, keepdims=True)) @ V\n",
+        True,
+    ),
+    # Second reader: the dtype's most negative finite float instead of -inf.
+    Code(
+        FIX,
+        "def causal_attention(Q, K, V):\n"
+        "    T = Q.shape[-2]\n"
+        "    mask = np.tril(np.ones((T, T), dtype=bool))\n"
+        "    S = Q @ np.swapaxes(K, -2, -1) / np.sqrt(Q.shape[-1])\n"
+        "    S = np.where(mask, S, np.finfo(S.dtype).min)\n"
+        "    E = np.exp(S - S.max(axis=-1, keepdims=True))\n"
+        "    return E / E.sum(axis=-1, keepdims=True) @ V\n",
+        True,
+    ),
+    # Second reader: the row sum without keepdims divides along the wrong axis.
+    Code(
+        FIX,
+        "def causal_attention(Q, K, V):\n"
+        "    T = Q.shape[-2]\n"
+        "    mask = np.tril(np.ones((T, T), dtype=bool))\n"
+        "    S = Q @ np.swapaxes(K, -2, -1) / np.sqrt(Q.shape[-1])\n"
+        "    E = np.exp(S - S.max(axis=-1, keepdims=True)) * mask\n"
+        "    return E / E.sum(axis=-1) @ V\n",
         False,
         None,
     ),

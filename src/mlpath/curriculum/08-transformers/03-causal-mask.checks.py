@@ -47,6 +47,15 @@ def causal_upper_triangle(Q, K, V):
     return E / E.sum(axis=-1, keepdims=True) @ V
 
 
+def causal_diagonal_excluded(Q, K, V):
+    T = Q.shape[-2]
+    mask = np.tril(np.ones((T, T), dtype=bool), k=-1)
+    S = Q @ np.swapaxes(K, -2, -1) / np.sqrt(Q.shape[-1])
+    S = np.where(mask, S, -np.inf)
+    E = np.exp(S - S.max(axis=-1, keepdims=True))
+    return E / E.sum(axis=-1, keepdims=True) @ V
+
+
 def causal_no_mask(Q, K, V):
     S = Q @ np.swapaxes(K, -2, -1) / np.sqrt(Q.shape[-1])
     E = np.exp(S - S.max(axis=-1, keepdims=True))
@@ -135,6 +144,16 @@ class FixCausalAttention:
             "kept the upper triangle (np.triu), so each query sees itself and the future",
             "mask[i, j] must be True when key j is at or before query i, j <= i: the lower "
             "triangle, np.tril. np.triu lets query i see keys i to T - 1, the future.",
+            revisit="tf.causal-mask#the-idea-each-row-may-only-look-left",
+        ),
+        Misconception(
+            "diagonal-excluded",
+            causal_diagonal_excluded,
+            "left the diagonal out of the mask (np.tril(..., k=-1)), so query 0 sees no key "
+            "and its row is nan",
+            "Query i may see keys 0 to i, itself included: the mask is the lower triangle with "
+            "its diagonal, np.tril(np.ones((T, T), dtype=bool)). Without the diagonal, row 0 "
+            "is all -inf, and its softmax is 0/0 = nan.",
             revisit="tf.causal-mask#the-idea-each-row-may-only-look-left",
         ),
         Misconception(
@@ -254,7 +273,7 @@ class WhichRows:
             "thought the earlier positions see position 7",
             "Query i sees keys 0 to i. Position 7 is a key visible to queries 7, 8 and 9, the "
             "ones at or after it; queries 0 to 6 cannot see it, so their rows cannot move.",
-            revisit="tf.causal-mask#causal-attention-and-a-proof-that-it-does-not-peek",
+            revisit="tf.causal-mask#causal-attention-and-a-test-that-it-does-not-peek",
         ),
         Misconception(
             "own-row-only",
@@ -262,7 +281,7 @@ class WhichRows:
             "thought only the changed token's own output changes",
             "Attention mixes tokens: every later query may attend to position 7, so its value "
             "enters their outputs too. Only the earlier rows are safe.",
-            revisit="tf.causal-mask#causal-attention-and-a-proof-that-it-does-not-peek",
+            revisit="tf.causal-mask#causal-attention-and-a-test-that-it-does-not-peek",
         ),
         Misconception(
             "self-excluded",
