@@ -56,6 +56,11 @@ TYPED = [
     Typed(SCALE, "64", False, "no-square-root"),
     Typed(SCALE, "3.46", False, "scale-by-heads"),
     Typed(SCALE, "4", False, None, "not right"),
+    # Second reader: the multiplier nanoGPT writes, typed as a decimal or a fraction.
+    Typed(SCALE, "0.125", False, "multiplier-not-divisor"),
+    Typed(SCALE, "1/8", False, "multiplier-not-divisor"),
+    Typed(SCALE, "8.00", True),
+    Typed(SCALE, "2", False, None, "not right"),  # the lesson's own sqrt(d), for C = 12, h = 3
 ]
 
 FIX = "tf.multihead.fix-merge"
@@ -173,6 +178,82 @@ CODE = [
         "    return Yh.transpose(0, 2, 1, 3).reshape(B, T, C)\n",
         False,
         "no-output-projection",
+    ),
+    # Second reader: merge by concatenating the heads, boolean tril mask.
+    Code(
+        FIX,
+        _SPLIT + "def multihead_attention(X, Wq, Wk, Wv, Wo, n_heads):\n"
+        "    B, T, C = X.shape\n"
+        "    Qh, Kh, Vh = (split(X @ W, n_heads) for W in (Wq, Wk, Wv))\n"
+        "    S = Qh @ Kh.swapaxes(-1, -2) / np.sqrt(C // n_heads)\n"
+        "    S = np.where(np.tril(np.ones((T, T))) == 0, -np.inf, S)\n"
+        "    A = np.exp(S - S.max(axis=-1, keepdims=True))\n"
+        "    Yh = A / A.sum(axis=-1, keepdims=True) @ Vh\n"
+        "    return np.concatenate([Yh[:, i] for i in range(n_heads)], axis=-1) @ Wo\n",
+        True,
+    ),
+    # Second reader: Wo applied per head with einsum, no merge at all.
+    Code(
+        FIX,
+        _SPLIT + _ATTEND + "def multihead_attention(X, Wq, Wk, Wv, Wo, n_heads):\n"
+        "    B, T, C = X.shape\n"
+        "    d = C // n_heads\n"
+        "    Yh = attend(*(split(X @ W, n_heads) for W in (Wq, Wk, Wv)), np.sqrt(d))\n"
+        "    return np.einsum('bhtd,hdc->btc', Yh, Wo.reshape(n_heads, d, C))\n",
+        True,
+    ),
+    # Second reader: the mask as a product with tril after exp, renormalised (correct).
+    Code(
+        FIX,
+        _SPLIT + "def multihead_attention(X, Wq, Wk, Wv, Wo, n_heads):\n"
+        "    B, T, C = X.shape\n"
+        "    Qh, Kh, Vh = (split(X @ W, n_heads) for W in (Wq, Wk, Wv))\n"
+        "    S = Qh @ Kh.swapaxes(-1, -2) * (C // n_heads) ** -0.5\n"
+        "    E = np.exp(S - S.max(axis=-1, keepdims=True)) * np.tril(np.ones((T, T)))\n"
+        "    Yh = E / E.sum(axis=-1, keepdims=True) @ Vh\n"
+        "    return Yh.transpose(0, 2, 1, 3).reshape(B, T, -1) @ Wo\n",
+        True,
+    ),
+    # Second reader: "fixed" with a reshape through (B, T, h, d): still a reshape alone.
+    Code(
+        FIX,
+        _SPLIT + _ATTEND + "def multihead_attention(X, Wq, Wk, Wv, Wo, n_heads):\n"
+        "    B, T, C = X.shape\n"
+        "    Yh = attend(*(split(X @ W, n_heads) for W in (Wq, Wk, Wv)), np.sqrt(C // n_heads))\n"
+        "    return Yh.reshape(B, T, n_heads, C // n_heads).reshape(B, T, C) @ Wo\n",
+        False,
+        "merge-reshape-only",
+    ),
+    # Second reader: softmax over the query axis: no named mistake in this checkpoint.
+    Code(
+        FIX,
+        _SPLIT + "def multihead_attention(X, Wq, Wk, Wv, Wo, n_heads):\n"
+        "    B, T, C = X.shape\n"
+        "    Qh, Kh, Vh = (split(X @ W, n_heads) for W in (Wq, Wk, Wv))\n"
+        "    S = Qh @ Kh.swapaxes(-1, -2) / np.sqrt(C // n_heads)\n"
+        "    S = np.where(np.triu(np.ones((T, T), dtype=bool), k=1), -np.inf, S)\n"
+        "    A = np.exp(S - S.max(axis=-2, keepdims=True))\n"
+        "    Yh = A / A.sum(axis=-2, keepdims=True) @ Vh\n"
+        "    return Yh.transpose(0, 2, 1, 3).reshape(B, T, C) @ Wo\n",
+        False,
+        None,
+    ),
+    # Second reader: inputs cast to float32, the result promoted back to float64 by the
+    # float64 scalar np.sqrt(d): float32 rounding in a float64 answer.
+    Code(
+        FIX,
+        "def multihead_attention(X, Wq, Wk, Wv, Wo, n_heads):\n"
+        "    X, Wq, Wk, Wv = (a.astype(np.float32) for a in (X, Wq, Wk, Wv))\n"
+        "    B, T, C = X.shape\n"
+        "    d = C // n_heads\n"
+        "    Qh, Kh, Vh = ((X @ W).reshape(B, T, n_heads, d).transpose(0, 2, 1, 3)\n"
+        "                  for W in (Wq, Wk, Wv))\n"
+        "    S = Qh @ Kh.swapaxes(-1, -2) / np.sqrt(np.float64(d))\n"
+        "    S = np.where(np.triu(np.ones((T, T), dtype=bool), k=1), -np.inf, S)\n"
+        "    A = np.exp(S - S.max(axis=-1, keepdims=True))\n"
+        "    Yh = (A / A.sum(axis=-1, keepdims=True) @ Vh).astype(np.float32)\n"
+        "    return Yh.transpose(0, 2, 1, 3).reshape(B, T, C).astype(np.float64) @ Wo\n",
+        True,
     ),
     # Merge fixed, but the causal mask dropped: no named mistake.
     Code(

@@ -97,6 +97,10 @@ class FixMerge:
 
     function = "multihead_attention"
     starter = _STARTER
+    # Inputs cast to float32 and promoted back to float64 (np.sqrt(d) is a float64 scalar)
+    # carry float32 rounding into a float64 result; every wrong merge is off by more than 0.01.
+    rtol = 1e-5
+    atol = 1e-6
 
     def reference(X, Wq, Wk, Wv, Wo, n_heads):
         T, C = X.shape[1:]
@@ -195,6 +199,10 @@ def scale_by_heads():
     return float(np.sqrt(12))
 
 
+def scale_as_multiplier():
+    return float(1 / np.sqrt(768 / 12))
+
+
 @checkpoint("tf.multihead.head-scale", concepts=["tf.multihead"], kind="numeric")
 class HeadScale:
     """GPT-2 small has $C = 768$ features per token and $h = 12$ attention heads. Each head
@@ -229,6 +237,15 @@ class HeadScale:
             "used the square root of the number of heads",
             "The scaling is about how many numbers each dot product adds up: d = C / h "
             "features per head, not h.",
+            revisit="tf.multihead#attend-every-head-in-one-product",
+        ),
+        Misconception(
+            "multiplier-not-divisor",
+            scale_as_multiplier,
+            "gave the factor the scores are multiplied by, 1/sqrt(d), not the number they are "
+            "divided by",
+            "Code often writes the scaling as a product, scores * (1 / sqrt(d)), as nanoGPT "
+            "does. The question asks for the divisor: the number whose reciprocal that factor is.",
             revisit="tf.multihead#attend-every-head-in-one-product",
         ),
     ]
