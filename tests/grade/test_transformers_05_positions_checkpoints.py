@@ -55,6 +55,10 @@ TYPED = [
     Typed(REORDER, "b", False, "output-unchanged"),
     Typed(REORDER, "c", False, "order-matters"),
     Typed(REORDER, "D", False, "features-reversed"),
+    # Second reader: more spellings of the letters.
+    Typed(REORDER, "  a ", True),
+    Typed(REORDER, "A.", True),
+    Typed(REORDER, "b)", False, "output-unchanged"),
 ]
 
 SINE = "tf.positions.sinusoidal"
@@ -126,6 +130,60 @@ CODE = [
         "    return P\n",
         False,
         "positions-from-one",
+    ),
+    # Second reader: complex exponentials, sine and cosine as imaginary and real parts.
+    Code(
+        SINE,
+        "def sinusoidal_positions(T, C):\n"
+        "    z = np.exp(1j * np.arange(T)[:, None] * 10000.0 ** (-np.arange(C // 2) * 2 / C))\n"
+        "    return np.stack([z.imag, z.real], axis=-1).reshape(T, C)\n",
+        True,
+    ),
+    # Second reader: np.fromfunction over (t, column).
+    Code(
+        SINE,
+        "def sinusoidal_positions(T, C):\n"
+        "    def f(t, j):\n"
+        "        angle = t / 10000 ** ((j - j % 2) / C)\n"
+        "        return np.where(j % 2 == 0, np.sin(angle), np.cos(angle))\n"
+        "    return np.fromfunction(f, (T, C))\n",
+        True,
+    ),
+    # Second reader: float32 throughout, loops over columns two at a time.
+    Code(
+        SINE,
+        "def sinusoidal_positions(T, C):\n"
+        "    P = np.zeros((T, C), dtype=np.float32)\n"
+        "    for t in range(T):\n"
+        "        for j in range(0, C, 2):\n"
+        "            a = np.float32(t) / np.float32(10000) ** (np.float32(j) / np.float32(C))\n"
+        "            P[t, j], P[t, j + 1] = np.sin(a), np.cos(a)\n"
+        "    return P\n",
+        True,
+    ),
+    # Second reader: the lesson's np.arange(0, C, 2) multiplied by 2 again.
+    Code(
+        SINE,
+        "def sinusoidal_positions(T, C):\n"
+        "    t = np.arange(T)[:, None]\n"
+        "    omega = 10000.0 ** (-2 * np.arange(0, C, 2) / C)\n"
+        "    P = np.zeros((T, C))\n"
+        "    P[:, 0::2], P[:, 1::2] = np.sin(t * omega), np.cos(t * omega)\n"
+        "    return P\n",
+        False,
+        "pair-index-doubled-twice",
+    ),
+    # Second reader: the table transposed, (C, T): no named mistake.
+    Code(
+        SINE,
+        "def sinusoidal_positions(T, C):\n"
+        "    t = np.arange(T)[:, None]\n"
+        "    omega = 10000.0 ** (-np.arange(0, C, 2) / C)\n"
+        "    P = np.zeros((T, C))\n"
+        "    P[:, 0::2], P[:, 1::2] = np.sin(t * omega), np.cos(t * omega)\n"
+        "    return P.T\n",
+        False,
+        None,
     ),
     # Base 1000 instead of 10000: no named mistake.
     Code(

@@ -15,6 +15,15 @@ def sinusoidal_pair_index(T, C):
     return P
 
 
+def sinusoidal_doubled_twice(T, C):
+    t = np.arange(T)[:, None]
+    omega = 10000.0 ** (-2 * np.arange(0, C, 2) / C)
+    P = np.zeros((T, C))
+    P[:, 0::2] = np.sin(t * omega)
+    P[:, 1::2] = np.cos(t * omega)
+    return P
+
+
 def sinusoidal_swapped(T, C):
     t = np.arange(T)[:, None]
     omega = 10000.0 ** (-np.arange(0, C, 2) / C)
@@ -94,6 +103,15 @@ class Sinusoidal:
             "Pair i owns columns 2i and 2i + 1, and its speed is 10000 to the power -2i/C, so "
             "the exponents run over 0, 2, 4, ... up to C - 2, divided by C. With -i/C the "
             "slowest pair turns far too fast.",
+            revisit="tf.positions#sinusoidal-positions-clocks-at-many-speeds",
+        ),
+        Misconception(
+            "pair-index-doubled-twice",
+            sinusoidal_doubled_twice,
+            "doubled the exponent twice: -2 times np.arange(0, C, 2), which already holds 2i",
+            "np.arange(0, C, 2) is 0, 2, 4, ..., that is 2i already. Multiplying it by 2 again "
+            "gives 10000 to the power -4i/C, so every pair after the first turns far too slowly. "
+            "Use either -np.arange(0, C, 2) / C or -2 * np.arange(C // 2) / C.",
             revisit="tf.positions#sinusoidal-positions-clocks-at-many-speeds",
         ),
         Misconception(
