@@ -57,6 +57,9 @@ TYPED = [
     Typed(COUNT, "10506752", False, "weights-per-head"),
     Typed(COUNT, "3150336", False, "no-layernorm"),
     Typed(COUNT, "3153408", False, None, "not right"),
+    # Second reader: the C x C and 4C x C count with the 4C of LayerNorm only (biases forgotten
+    # in the dense layers) is 12C^2 + 4C: no named mistake.
+    Typed(COUNT, "3147776", False, None, "not right"),
 ]
 
 FIX = "tf.block.fix-residual"
@@ -165,6 +168,72 @@ CODE = [
         "    return gelu(layer_norm(x) @ W1) @ W2\n",
         False,
         "no-residual",
+    ),
+    # Second reader: float32 inputs; the helpers' float64 constants promote the result back to
+    # float64, carrying float32 rounding (about 1e-7) into it.
+    Code(
+        FIX,
+        _HELPERS + "def block(x, Wq, Wk, Wv, Wo, W1, W2, n_heads):\n"
+        "    x = np.asarray(x, dtype=np.float32)\n"
+        "    def ln(z):\n"
+        "        c = z - z.mean(-1, keepdims=True)\n"
+        "        return c / np.sqrt(z.std(-1, keepdims=True) ** 2 + 1e-5)\n"
+        "    h1 = x + mha(ln(x), *(np.float32(W) for W in (Wq, Wk, Wv, Wo)), n_heads)\n"
+        "    return h1 + gelu(ln(h1) @ W1.astype(np.float32)) @ W2.astype(np.float32)\n",
+        True,
+    ),
+    # Second reader: a LayerNorm of its own with eps = 1e-6.
+    Code(
+        FIX,
+        _HELPERS + "def block(x, Wq, Wk, Wv, Wo, W1, W2, n_heads):\n"
+        "    def ln(z):\n"
+        "        c = z - z.mean(-1, keepdims=True)\n"
+        "        return c / np.sqrt(z.var(-1, keepdims=True) + 1e-6)\n"
+        "    y = x + mha(ln(x), Wq, Wk, Wv, Wo, n_heads)\n"
+        "    return y + gelu(ln(y) @ W1) @ W2\n",
+        True,
+    ),
+    # Second reader: the MLP applied token by token in a loop.
+    Code(
+        FIX,
+        _HELPERS + "def block(x, Wq, Wk, Wv, Wo, W1, W2, n_heads):\n"
+        "    x = x + mha(layer_norm(x), Wq, Wk, Wv, Wo, n_heads)\n"
+        "    out = x.copy()\n"
+        "    for b in range(x.shape[0]):\n"
+        "        for t in range(x.shape[1]):\n"
+        "            out[b, t] = x[b, t] + gelu(layer_norm(x[b, t]) @ W1) @ W2\n"
+        "    return out\n",
+        True,
+    ),
+    # Second reader: only the first line fixed.
+    Code(
+        FIX,
+        _HELPERS + "def block(x, Wq, Wk, Wv, Wo, W1, W2, n_heads):\n"
+        "    x = x + mha(layer_norm(x), Wq, Wk, Wv, Wo, n_heads)\n"
+        "    x = layer_norm(x)\n"
+        "    x = x + gelu(x @ W1) @ W2\n"
+        "    return x\n",
+        False,
+        "second-stream-normalised",
+    ),
+    # Second reader: x1, x2 as in the lesson's cell, but the MLP update added to the old x.
+    Code(
+        FIX,
+        _HELPERS + "def block(x, Wq, Wk, Wv, Wo, W1, W2, n_heads):\n"
+        "    x1 = x + mha(layer_norm(x), Wq, Wk, Wv, Wo, n_heads)\n"
+        "    x2 = x + gelu(layer_norm(x1) @ W1) @ W2\n"
+        "    return x2\n",
+        False,
+        "attention-update-dropped",
+    ),
+    # Second reader: the second LayerNorm forgotten: no named mistake.
+    Code(
+        FIX,
+        _HELPERS + "def block(x, Wq, Wk, Wv, Wo, W1, W2, n_heads):\n"
+        "    x = x + mha(layer_norm(x), Wq, Wk, Wv, Wo, n_heads)\n"
+        "    return x + gelu(x @ W1) @ W2\n",
+        False,
+        None,
     ),
     # Residuals right, but the causal mask dropped: no named mistake.
     Code(

@@ -119,6 +119,47 @@ def block_parallel(x, Wq, Wk, Wv, Wo, W1, W2, n_heads):
     return x + attn(ln(x)) + mlp(ln(x))
 
 
+def block_second_stream_normalised(x, Wq, Wk, Wv, Wo, W1, W2, n_heads):
+    def ln(z):
+        return (z - z.mean(-1, keepdims=True)) / np.sqrt(z.var(-1, keepdims=True) + 1e-5)
+
+    def attn(a):
+        B, T, C = a.shape
+        d = C // n_heads
+        Qh, Kh, Vh = ((a @ W).reshape(B, T, n_heads, d).transpose(0, 2, 1, 3) for W in (Wq, Wk, Wv))
+        S = Qh @ Kh.swapaxes(-1, -2) / np.sqrt(d) + np.triu(np.full((T, T), -np.inf), k=1)
+        A = np.exp(S - S.max(-1, keepdims=True))
+        return (A / A.sum(-1, keepdims=True) @ Vh).transpose(0, 2, 1, 3).reshape(B, T, C) @ Wo
+
+    def mlp(a):
+        z = a @ W1
+        return 0.5 * z * (1 + np.tanh(np.sqrt(2 / np.pi) * (z + 0.044715 * z**3))) @ W2
+
+    x = x + attn(ln(x))
+    x = ln(x)
+    return x + mlp(x)
+
+
+def block_attention_update_dropped(x, Wq, Wk, Wv, Wo, W1, W2, n_heads):
+    def ln(z):
+        return (z - z.mean(-1, keepdims=True)) / np.sqrt(z.var(-1, keepdims=True) + 1e-5)
+
+    def attn(a):
+        B, T, C = a.shape
+        d = C // n_heads
+        Qh, Kh, Vh = ((a @ W).reshape(B, T, n_heads, d).transpose(0, 2, 1, 3) for W in (Wq, Wk, Wv))
+        S = Qh @ Kh.swapaxes(-1, -2) / np.sqrt(d) + np.triu(np.full((T, T), -np.inf), k=1)
+        A = np.exp(S - S.max(-1, keepdims=True))
+        return (A / A.sum(-1, keepdims=True) @ Vh).transpose(0, 2, 1, 3).reshape(B, T, C) @ Wo
+
+    def mlp(a):
+        z = a @ W1
+        return 0.5 * z * (1 + np.tanh(np.sqrt(2 / np.pi) * (z + 0.044715 * z**3))) @ W2
+
+    x1 = x + attn(ln(x))
+    return x + mlp(ln(x1))
+
+
 def _case(rng, B, T, h, d):
     C = h * d
     x = rng.normal(0, 2, size=(B, T, C)) + rng.normal(0, 1, size=C)
@@ -156,6 +197,10 @@ class FixResidual:
 
     function = "block"
     starter = _STARTER
+    # Float32 steps inside the float64 helpers, or another LayerNorm eps (1e-6, 0), move the
+    # result by up to about 1e-5; every wrong wiring moves it by more than 0.01.
+    rtol = 1e-4
+    atol = 1e-5
 
     def reference(x, Wq, Wk, Wv, Wo, W1, W2, n_heads):
         def ln(z):
@@ -193,6 +238,27 @@ class FixResidual:
             revisit="tf.block#the-stream-overwritten-by-its-layernorm",
             fix="x = x + mha(layer_norm(x), Wq, Wk, Wv, Wo, n_heads)\n"
             "x = x + gelu(layer_norm(x) @ W1) @ W2",
+        ),
+        Misconception(
+            "second-stream-normalised",
+            block_second_stream_normalised,
+            "fixed the attention line but still overwrote the stream with x = layer_norm(x) "
+            "before the MLP",
+            "The same mistake, once: after x = layer_norm(x) the MLP's update is added to ln(x), "
+            "so with W2 all zeros the block returns ln of the stream, not the stream. Normalise "
+            "only the MLP's input.",
+            revisit="tf.block#the-stream-overwritten-by-its-layernorm",
+            fix="x = x + gelu(layer_norm(x) @ W1) @ W2",
+        ),
+        Misconception(
+            "attention-update-dropped",
+            block_attention_update_dropped,
+            "added the MLP's update to the x from before attention, so attention's update is lost",
+            "The second residual add starts from the stream *after* attention: x1 = x + "
+            "mha(...), then x1 + mlp(ln(x1)). Adding to the old x throws attention's output "
+            "away. The zero-output test cannot see this (every update is 0 there); compare with "
+            "the lesson's block on random weights.",
+            revisit="tf.block#shapes-through-the-block",
         ),
         Misconception(
             "post-ln",
