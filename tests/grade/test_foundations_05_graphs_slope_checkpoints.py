@@ -57,13 +57,16 @@ TYPED = [
     Typed(SLOPE, "-0.67", False, "run-over-rise"),
     Typed(SLOPE, "-6", False, "rise-only"),
     Typed(SLOPE, "-1", False, None),
-    Typed(LOG_AXIS, "b", True),
+    Typed(SLOPE, "6/-4", True),  # both differences in the other order, typed as a fraction
+    Typed(SLOPE, "-1.5e0", True),
     Typed(LOG_AXIS, "0.0316", True),
-    Typed(LOG_AXIS, "(B)", True),
-    Typed(LOG_AXIS, "b) 0.0316", True),
-    Typed(LOG_AXIS, "d", False, "linear-average"),
+    Typed(LOG_AXIS, "0.031622776601683794", True),  # what 10 ** -1.5 prints
+    Typed(LOG_AXIS, "3.162e-2", True),
+    Typed(LOG_AXIS, "0.03162", True),
+    Typed(LOG_AXIS, "0.055", False, "linear-average"),
     Typed(LOG_AXIS, "0.05", False, "five-is-halfway"),
-    Typed(LOG_AXIS, "a", False, None),
+    Typed(LOG_AXIS, "0.02", False, None),
+    Typed(LOG_AXIS, "0.03", False, None),  # not to the 4 decimal places asked for
 ]
 
 CODE = [
@@ -75,13 +78,20 @@ CODE = [
     Code(SLOPE, "answer = np.float32(-6) / np.float32(4)\n", True),
     Code(SLOPE, "answer = (1 - 7) / (2 - 6)\n", False, "sign-flipped"),
     Code(SLOPE, "answer = (6 - 2) / (1 - 7)\n", False, "run-over-rise"),
-    # The halfway point computed with logs, then matched to its option.
+    # Another valid API: fit a line through the two points.
+    Code(SLOPE, "answer = np.polyfit([2, 6], [7, 1], 1)[0]\n", True),
+    Code(SLOPE, "from fractions import Fraction\nanswer = Fraction(1 - 7, 6 - 2)\n", True),
+    Code(SLOPE, "answer = 1 - 7\n", False, "rise-only"),
+    # The halfway point computed with logs, as a number (a choice would have refused it).
     Code(
         LOG_AXIS,
-        "import math\nmid = (math.log10(0.01) + math.log10(0.1)) / 2\nanswer = f'{10**mid:.4f}'\n",
+        "import math\nanswer = 10 ** ((math.log10(0.01) + math.log10(0.1)) / 2)\n",
         True,
     ),
-    Code(LOG_AXIS, "answer = 'c'\n", False, "five-is-halfway"),
+    Code(LOG_AXIS, "answer = np.sqrt(np.float32(0.01) * np.float32(0.1))\n", True),
+    Code(LOG_AXIS, "answer = np.logspace(-2, -1, 3)[1]\n", True),
+    Code(LOG_AXIS, "answer = (0.01 + 0.1) / 2\n", False, "linear-average"),
+    Code(LOG_AXIS, "answer = 5 * 0.01\n", False, "five-is-halfway"),
 ]
 
 

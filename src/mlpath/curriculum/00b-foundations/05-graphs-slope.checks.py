@@ -67,34 +67,28 @@ class Slope:
     ]
 
 
-_OPTIONS = ["0.02", "0.0316", "0.05", "0.055"]
-
-
 def log_axis_average():
-    return "0.055"
+    return (0.01 + 0.1) / 2
 
 
 def log_axis_five():
-    return "0.05"
+    return 0.05
 
 
-@checkpoint("fd.graphs.log-axis", concepts=["fd.graphs"], kind="choice")
+# Numeric, not a choice: a learner who computes 10 ** -1.5 gets 0.0316227..., which a choice
+# between option texts would refuse.
+@checkpoint("fd.graphs.log-axis", concepts=["fd.graphs"], kind="numeric")
 class LogAxis:
     """A plot of validation loss against learning rate has a logarithmic x axis with ticks at
     0.001, 0.01, 0.1 and 1. The lowest point sits exactly halfway between the ticks 0.01 and
-    0.1. Which learning rate is it (to 3 significant digits)?
-
-    a) 0.02    b) 0.0316    c) 0.05    d) 0.055
-
-    Set `answer` to the letter of your choice.
+    0.1. Which learning rate is it? Set `answer` to the number.
     """
 
-    options = _OPTIONS
+    decimals = 4
 
     def solve():
         position = (math.log10(0.01) + math.log10(0.1)) / 2  # halfway, in log10 units
-        value = 10**position
-        return min(_OPTIONS, key=lambda option: abs(float(option) - value))
+        return 10**position
 
     misconceptions = [
         Misconception(
