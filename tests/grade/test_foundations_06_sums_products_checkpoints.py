@@ -56,6 +56,9 @@ TYPED = [
     Typed(EVALUATE, "25", False, "started-at-one"),
     Typed(EVALUATE, "27", False, "constant-once"),
     Typed(EVALUATE, "28", False, None),
+    Typed(EVALUATE, "2.4e1", True),
+    Typed(EVALUATE, "48/2", True),  # the sum of the first and last term times 4, halved
+    Typed(EVALUATE, "+24", True),
 ]
 
 CODE = [
@@ -63,6 +66,41 @@ CODE = [
     Code(EVALUATE, "answer = np.sum(2 * np.arange(2, 6) - 1)\n", True),
     Code(EVALUATE, "answer = np.float32(3 + 5 + 7 + 9)\n", True),
     Code(EVALUATE, "answer = sum(2 * k - 1 for k in range(2, 5))\n", False, "upper-bound-excluded"),
+    Code(EVALUATE, "import math\nanswer = math.fsum(2 * k - 1 for k in [2, 3, 4, 5])\n", True),
+    Code(EVALUATE, "answer = np.int64(24)\n", True),
+    Code(EVALUATE, "answer = 2 * sum(range(2, 6)) - 1\n", False, "constant-once"),
+    Code(EVALUATE, "answer = sum(2 * k - 1 for k in range(1, 6))\n", False, "started-at-one"),
+    # The 1-based formula kept as it is, shifted by one when indexing.
+    Code(
+        CAUSAL,
+        "def causal_sum(A):\n"
+        "    n, t = len(A), 0\n"
+        "    for i in range(1, n + 1):\n"
+        "        for j in range(1, i + 1):\n"
+        "            t += A[i - 1][j - 1]\n"
+        "    return t\n",
+        True,
+    ),
+    Code(CAUSAL, "def causal_sum(A):\n    return A[np.tril_indices(len(A))].sum()\n", True),
+    Code(
+        CAUSAL,
+        "def causal_sum(A):\n    return float(np.einsum('ij,ij->', A, np.tri(len(A))))\n",
+        True,
+    ),
+    # A mask on the row and column numbers, summed in float32.
+    Code(
+        CAUSAL,
+        "def causal_sum(A):\n"
+        "    i, j = np.indices(A.shape)\n"
+        "    return A[j <= i].astype(np.float32).sum()\n",
+        True,
+    ),
+    Code(
+        CAUSAL,
+        "def causal_sum(A):\n    return np.tril(A, -1).sum()\n",
+        False,
+        "inner-bound-off-by-one",
+    ),
     # 0-based loops, as the hint writes them.
     Code(
         CAUSAL,
