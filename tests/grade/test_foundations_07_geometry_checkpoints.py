@@ -49,20 +49,25 @@ DISTANCE = "fd.geometry.distance"
 COSINE = "fd.geometry.fix-cosine"
 
 TYPED = [
-    Typed(DISTANCE, "13", True),
-    Typed(DISTANCE, "13.000", True),
-    Typed(DISTANCE, "13.0001", True),
-    Typed(DISTANCE, "169", False, "no-square-root"),
-    Typed(DISTANCE, "19", False, "sum-of-differences"),
-    Typed(DISTANCE, "5", False, "dropped-a-coordinate"),
-    Typed(DISTANCE, "\u221213", False, None),
+    Typed(DISTANCE, "11", True),
+    Typed(DISTANCE, "11.000", True),
+    Typed(DISTANCE, "11.0001", True),
+    Typed(DISTANCE, "1.1e1", True),
+    Typed(DISTANCE, "121", False, "no-square-root"),
+    Typed(DISTANCE, "17", False, "sum-of-differences"),
+    Typed(DISTANCE, "6.32", False, "dropped-a-coordinate"),
+    Typed(DISTANCE, "\u221211", False, None),
+    # 13 is the distance the lesson prints for differences (3, 4, 12): not this one.
+    Typed(DISTANCE, "13", False, None),
 ]
 
 CODE = [
-    Code(DISTANCE, "import math\nanswer = math.dist((2, -1, 4), (5, 3, -8))\n", True),
-    Code(DISTANCE, "answer = np.linalg.norm(np.array([5, 3, -8]) - np.array([2, -1, 4]))\n", True),
-    Code(DISTANCE, "answer = np.float32(3**2 + 4**2 + 12**2) ** np.float32(0.5)\n", True),
-    Code(DISTANCE, "answer = 3**2 + 4**2 + (-12) ** 2\n", False, "no-square-root"),
+    Code(DISTANCE, "import math\nanswer = math.dist((2, -1, 4), (4, 5, -5))\n", True),
+    Code(DISTANCE, "answer = np.linalg.norm(np.array([4, 5, -5]) - np.array([2, -1, 4]))\n", True),
+    Code(DISTANCE, "answer = np.float32(2**2 + 6**2 + 9**2) ** np.float32(0.5)\n", True),
+    Code(DISTANCE, "import math\nanswer = math.hypot(2, 6, -9)\n", True),
+    Code(DISTANCE, "answer = 2**2 + 6**2 + (-9) ** 2\n", False, "no-square-root"),
+    Code(DISTANCE, "answer = abs(4 - 2) + abs(5 + 1) + abs(-5 - 4)\n", False, "sum-of-differences"),
     # The starter fixed with parentheses.
     Code(
         COSINE,
@@ -125,6 +130,25 @@ CODE = [
         "def cosine(u, v):\n    return np.sum(u * v) / (np.sum(u**2) * np.sum(v**2))\n",
         False,
         "squared-lengths",
+    ),
+    # Another valid API: scikit-learn's cosine similarity of two one-row matrices.
+    Code(
+        COSINE,
+        "from sklearn.metrics.pairwise import cosine_similarity\n"
+        "def cosine(u, v):\n"
+        "    return float(cosine_similarity([u], [v])[0, 0])\n",
+        True,
+    ),
+    Code(
+        COSINE,
+        "import math\n"
+        "def length(u):\n"
+        "    return math.sqrt(sum(u_i**2 for u_i in u))\n"
+        "def cosine(u, v):\n"
+        "    dot = sum(u[i] * v[i] for i in range(len(u)))\n"
+        "    return dot / length(u)\n",
+        False,
+        "one-length",
     ),
     # Divided by the sum of the lengths: no named mistake.
     Code(

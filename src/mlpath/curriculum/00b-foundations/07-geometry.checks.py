@@ -7,7 +7,7 @@ import numpy as np
 
 from mlpath.grade import Misconception, checkpoint
 
-_P, _Q = (2.0, -1.0, 4.0), (5.0, 3.0, -8.0)
+_P, _Q = (2.0, -1.0, 4.0), (4.0, 5.0, -5.0)
 
 
 def distance_no_root():
@@ -24,7 +24,7 @@ def distance_first_two():
 
 @checkpoint("fd.geometry.distance", concepts=["fd.geometry"], kind="numeric")
 class Distance:
-    """Two points in 3 dimensions: $p = (2, -1, 4)$ and $q = (5, 3, -8)$. What is the
+    """Two points in 3 dimensions: $p = (2, -1, 4)$ and $q = (4, 5, -5)$. What is the
     (straight-line) distance between them? Set `answer` to the number.
     """
 
@@ -47,7 +47,7 @@ class Distance:
             "sum-of-differences",
             distance_abs_sum,
             "added the sizes of the differences instead of using Pythagoras",
-            "Going 3, then 4, then 12 along the axes is a path with corners, longer than the "
+            "Going 2, then 6, then 9 along the axes is a path with corners, longer than the "
             "straight line. The straight line is the square root of the sum of the squared "
             "differences.",
             revisit="fd.geometry#pythagoras-distance-in-the-plane",
@@ -62,7 +62,7 @@ class Distance:
         ),
     ]
     hints = [
-        "Subtract coordinate by coordinate: q - p = (3, 4, -12).",
+        "Subtract coordinate by coordinate: q - p = (2, 6, -9).",
         "Square each difference, add the squares, take the square root.",
     ]
 
