@@ -64,6 +64,26 @@ TYPED = [
     Typed(FEWER, "a", False, "mistakes-in-points"),
     Typed(FEWER, "B makes about 2.1% fewer mistakes than A", False, "accuracy-ratio"),
     Typed(FEWER, "d", False, "needs-counts"),
+    # The second reader's submissions (docs/reviewing-a-lesson.md, section 4).
+    Typed(DROP, "25.0", True),
+    Typed(DROP, "2.5e1", True),
+    Typed(DROP, "25 %", True),
+    Typed(DROP, "2/8", False, "fraction-not-percent"),
+    Typed(DROP, "-25%", False, "negative-change"),
+    Typed(DROP, "33%", False, None, "not right"),
+    Typed(DROP, "25,0", False, None, "decimal point"),
+    Typed(RELATIVE, "0.080", True),
+    Typed(RELATIVE, "8e-2", True),
+    Typed(RELATIVE, "20/250", True),
+    Typed(RELATIVE, "8.00%", True),
+    Typed(RELATIVE, "-8%", False, "kept-the-sign"),
+    Typed(RELATIVE, "0.0870", False, "divided-by-estimate"),
+    Typed(RELATIVE, "20000", False, None, "not right"),
+    Typed(FEWER, "C.", True),
+    Typed(FEWER, "'c'", True),
+    Typed(FEWER, "c)", True),
+    Typed(FEWER, "b", False, "accuracy-ratio"),
+    Typed(FEWER, "half", False, None, "letters"),
 ]
 
 

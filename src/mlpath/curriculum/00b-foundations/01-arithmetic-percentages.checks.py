@@ -35,7 +35,7 @@ class ErrorRateDrop:
     By what percent did its error rate fall?
 
     Answer with the fall as a percentage of the old error rate, a positive number: type `10`
-    (or `10%`) for a fall of 10%.
+    (or `10%`) for a fall of 10%, not the fraction `0.1`.
     """
 
     decimals = 1
