@@ -59,6 +59,24 @@ TYPED = [
     Typed(PREDICT, "-4\n0.25\n9", False, "caret-is-power"),
     Typed(PREDICT, "-4\n-4\n1", False, "negative-exponent-as-sign"),
     Typed(PREDICT, "-4\n0.25\n1.0", False, None, "Line 3"),
+    # The second reader's submissions (docs/reviewing-a-lesson.md, section 4).
+    Typed(EVALUATE, "2.00", True),
+    Typed(EVALUATE, "2e0", True),
+    Typed(EVALUATE, "4/2", True),
+    Typed(EVALUATE, "1.5", False, "power-as-product"),
+    Typed(EVALUATE, "-2", False, None, "not right"),
+    Typed(EVALUATE, "0.5", False, None, "not right"),
+    Typed(MEMORY, "5.200", True),
+    Typed(MEMORY, "5.2e+00", True),
+    Typed(MEMORY, "26/5", True),
+    Typed(MEMORY, "4.8", False, "binary-gigabytes"),
+    Typed(MEMORY, "5.2e9", False, None, "not right"),
+    Typed(MEMORY, "5.2 GB", False, None, "single number"),
+    Typed(PREDICT, "\u22124\n0.25\n1", True),
+    Typed(PREDICT, "-4 \n 0.25 \n 1", True),
+    Typed(PREDICT, "-4\n0.25\n1\n", True),
+    Typed(PREDICT, "4\n0.25\n9", False, "read-as-math"),
+    Typed(PREDICT, "-4\n.25\n1", False, None, "Line 2"),
 ]
 
 

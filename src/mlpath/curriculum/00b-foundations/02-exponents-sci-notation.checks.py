@@ -20,6 +20,10 @@ def half_power_as_halving():
     return 1 / (16 / 2) * 2**3
 
 
+def power_as_product():
+    return 16 ** (-1 / 2) * (2 * 3)
+
+
 @checkpoint("fd.exponents.evaluate", concepts=["fd.exponents"], kind="numeric")
 class Evaluate:
     """Without a calculator: what is $16^{-1/2} \\cdot 2^{3}$?"""
@@ -55,6 +59,14 @@ class Evaluate:
             "root. Halving is multiplying by 1/2, not raising to the power 1/2.",
             revisit="fd.exponents#powers-and-their-rules",
         ),
+        Misconception(
+            "power-as-product",
+            power_as_product,
+            "took 2^3 as 2 times 3",
+            "2^3 multiplies 2 by itself 3 times: 2 x 2 x 2. The exponent counts the factors; "
+            "it is not a factor itself.",
+            revisit="fd.exponents#powers-and-their-rules",
+        ),
     ]
     hints = [
         "Split it: 16^(-1/2) = 1 / 16^(1/2), and 16^(1/2) is the square root of 16.",
@@ -84,7 +96,8 @@ def binary_gigabytes():
 @checkpoint("fd.sci-notation.model-memory", concepts=["fd.sci-notation"], kind="numeric")
 class ModelMemory:
     """A language model has `1.3e9` parameters, stored in float32 (4 bytes each). How many
-    gigabytes do its weights take? Use 1 GB = $10^{9}$ bytes.
+    gigabytes do its weights take? Use 1 GB = $10^{9}$ bytes, and type the number of
+    gigabytes only, without the unit.
     """
 
     decimals = 1
@@ -167,6 +180,15 @@ class PredictPython:
             "read ^ as a power",
             "In Python, ^ is bitwise XOR, not a power: it compares the two numbers' binary "
             "digits (11 and 10) and keeps those that differ (01). The power operator is **.",
+            revisit="fd.exponents#when-the-result-looks-wrong",
+        ),
+        Misconception(
+            "read-as-math",
+            "print(4)\nprint(0.25)\nprint(9)\n",
+            "read the cell as school math: the minus first and ^ as a power",
+            "Two Python rules differ from the notation on paper: ** binds tighter than a "
+            "minus in front of it, so -2**2 is -(2**2); and ^ is bitwise XOR, not a power "
+            "(the power operator is **).",
             revisit="fd.exponents#when-the-result-looks-wrong",
         ),
         Misconception(
