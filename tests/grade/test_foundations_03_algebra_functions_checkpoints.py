@@ -31,17 +31,17 @@ COMPOSE = "fd.functions.predict-compose"
 REARRANGE = "fd.algebra.rearrange"
 
 TYPED = [
-    # 45 + 0.3 n = 900: n = 2850.
-    Typed(BUDGET, "2850", True),
-    Typed(BUDGET, "2850.0", True),
-    Typed(BUDGET, "2.85e3", True),
-    Typed(BUDGET, "8550/3", True),
-    Typed(BUDGET, "2850.4", True),
-    Typed(BUDGET, "3000", False, "ignored-setup"),
-    Typed(BUDGET, "3150", False, "added-setup"),
-    Typed(BUDGET, "750", False, "divided-one-term"),
-    Typed(BUDGET, "256.5", False, "multiplied-by-step-time"),
-    Typed(BUDGET, "2849", False, None, "not right"),
+    # 45 + 0.25 n = 240: n = 780 (below 1000, so no thousands separator is tempting).
+    Typed(BUDGET, "780", True),
+    Typed(BUDGET, "780.0", True),
+    Typed(BUDGET, "7.8e2", True),
+    Typed(BUDGET, "195/0.25", True),
+    Typed(BUDGET, "780.4", True),
+    Typed(BUDGET, "960", False, "ignored-setup"),
+    Typed(BUDGET, "1140", False, "added-setup"),
+    Typed(BUDGET, "60", False, "divided-one-term"),
+    Typed(BUDGET, "48.75", False, "multiplied-by-step-time"),
+    Typed(BUDGET, "779", False, None, "not right"),
     # g(f(xs)) = [9, 1, 1, 81]: max 81 at index 3.
     Typed(COMPOSE, "81 3", True),
     Typed(COMPOSE, "81 3\n", True),
@@ -60,6 +60,23 @@ TYPED = [
     Typed(REARRANGE, "\u22121.2", False, "forgot-the-mean"),
     Typed(REARRANGE, "3.44", False, "undid-in-wrong-order"),
     Typed(REARRANGE, "5.8", False, None, "not right"),
+    # The second reader's submissions (docs/reviewing-a-lesson.md, section 4).
+    Typed(BUDGET, "780.00", True),
+    Typed(BUDGET, "+780", True),
+    Typed(BUDGET, "7.8e+2", True),
+    Typed(BUDGET, "1,140", False, None, "decimal point"),
+    Typed(BUDGET, "\u2212780", False, None, "not right"),
+    Typed(COMPOSE, "81  3", True),
+    Typed(COMPOSE, "81 3 ", True),
+    Typed(COMPOSE, "\n81 3", True),
+    Typed(COMPOSE, "81, 3", False, None, "Line 1"),
+    Typed(COMPOSE, "9 0", False, None, "Line 1"),
+    Typed(REARRANGE, "4.600", True),
+    Typed(REARRANGE, "46/10", True),
+    Typed(REARRANGE, "+4.6", True),
+    Typed(REARRANGE, "7.0", False, "lost-the-sign"),
+    Typed(REARRANGE, "-1.2", False, "forgot-the-mean"),
+    Typed(REARRANGE, "4.61", False, None, "not right"),
 ]
 
 

@@ -6,7 +6,7 @@ fd.algebra, fd.functions.predict-compose for fd.functions.
 
 from mlpath.grade import Misconception, checkpoint
 
-SETUP, PER_STEP, BUDGET = 45.0, 0.3, 15 * 60.0
+SETUP, PER_STEP, BUDGET = 45.0, 0.25, 4 * 60.0
 
 
 def ignored_setup():
@@ -27,8 +27,8 @@ def multiplied_by_step_time():
 
 @checkpoint("fd.algebra.time-budget", concepts=["fd.algebra"], kind="numeric")
 class TimeBudget:
-    """A training run spends 45 seconds loading data, then 0.3 seconds on each training step.
-    How many steps fit in a budget of 15 minutes? Write the equation for the total time, then
+    """A training run spends 45 seconds loading data, then 0.25 seconds on each training step.
+    How many steps fit in a budget of 4 minutes? Write the equation for the total time, then
     solve it for the number of steps.
     """
 
@@ -42,7 +42,7 @@ class TimeBudget:
             "ignored-setup",
             ignored_setup,
             "left out the 45 seconds of loading",
-            "The budget pays for the loading as well as the steps: total = 45 + 0.3 n. Only "
+            "The budget pays for the loading as well as the steps: total = 45 + 0.25 n. Only "
             "what is left after loading is shared among the steps.",
             revisit="fd.algebra#solving-a-linear-equation",
         ),
@@ -50,31 +50,31 @@ class TimeBudget:
             "added-setup",
             added_setup,
             "added the 45 seconds to the budget instead of subtracting them",
-            "45 + 0.3 n = 900. To get 0.3 n alone, subtract 45 from both sides: the loading "
+            "45 + 0.25 n = 240. To get 0.25 n alone, subtract 45 from both sides: the loading "
             "uses up part of the budget.",
             revisit="fd.algebra#solving-a-linear-equation",
-            fix="0.3 n = 900 - 45 = 855, so n = 855 / 0.3.",
+            fix="0.25 n = 240 - 45 = 195, so n = 195 / 0.25.",
         ),
         Misconception(
             "divided-one-term",
             divided_one_term,
-            "divided only the 45 by 0.3, not the whole remaining budget",
-            "Both sides of 0.3 n = 900 - 45 are divided by 0.3, so the whole of 900 - 45 is "
-            "divided: (900 - 45) / 0.3, with the brackets. 900 - 45 / 0.3 divides only the 45.",
+            "divided only the 45 by 0.25, not the whole remaining budget",
+            "Both sides of 0.25 n = 240 - 45 are divided by 0.25, so the whole of 240 - 45 is "
+            "divided: (240 - 45) / 0.25, with the brackets. 240 - 45 / 0.25 divides only the 45.",
             revisit="fd.algebra#solving-a-linear-equation",
         ),
         Misconception(
             "multiplied-by-step-time",
             multiplied_by_step_time,
             "multiplied by the time per step instead of dividing by it",
-            "0.3 n = 855 means 0.3 times n; to undo a multiplication by 0.3, divide both sides "
-            "by 0.3. Check: your n times 0.3 seconds should be the 855 seconds left.",
+            "0.25 n = 195 means 0.25 times n; to undo a multiplication by 0.25, divide both "
+            "sides by 0.25. Check: your n times 0.25 seconds should be the 195 seconds left.",
             revisit="fd.algebra#solving-a-linear-equation",
         ),
     ]
     hints = [
-        "15 minutes is 900 seconds. The total time is 45 + 0.3 n.",
-        "Solve 45 + 0.3 n = 900: subtract 45 from both sides, then divide by 0.3.",
+        "4 minutes is 240 seconds. The total time is 45 + 0.25 n.",
+        "Solve 45 + 0.25 n = 240: subtract 45 from both sides, then divide by 0.25.",
     ]
 
 
@@ -95,8 +95,9 @@ print(np.max(ys), np.argmax(ys))
 @checkpoint("fd.functions.predict-compose", concepts=["fd.functions"], kind="predict")
 class PredictCompose:
     """What does this cell print? Work it out before you run it, then set `answer` to the text
-    it prints. Arithmetic on a NumPy array acts on each entry, and `np.argmax` gives a
-    position in `ys`, counting from 0.
+    it prints (`print` puts its two values on one line, separated by a space). Arithmetic on
+    a NumPy array acts on each entry, and `np.argmax` gives a position in `ys`, counting
+    from 0.
 
     ```python
     import numpy as np
