@@ -50,6 +50,13 @@ TYPED = [
     Typed(LOGS, "1.649", False, "exp-then-added"),
     Typed(LOGS, "0.01", False, "base-ten"),
     Typed(LOGS, "0.14", False, None, "not right"),
+    # The second reader's submissions (docs/reviewing-a-lesson.md, section 4).
+    Typed(LOGS, "0.1353352832", True),
+    Typed(LOGS, "1.353e-1", True),
+    Typed(LOGS, "13.53 %", True),
+    Typed(LOGS, "\u22122.0", False, "forgot-exp"),
+    Typed(LOGS, "0.0100", False, "base-ten"),
+    Typed(LOGS, "exp(-2)", False, None, "single number"),
 ]
 
 CODE = [
@@ -111,6 +118,43 @@ CODE = [
         "def log_likelihood(p):\n    return -np.sum(np.log(p))\n",
         False,
         "negated",
+    ),
+    # The second reader's submissions: longdouble, whose range holds the product.
+    Code(
+        FIX,
+        "def log_likelihood(p):\n    return float(np.log(np.prod(p.astype(np.longdouble))))\n",
+        True,
+    ),
+    # A ufunc reduction, and a sum over a map.
+    Code(FIX, "def log_likelihood(p):\n    return np.add.reduce(np.log(p))\n", True),
+    Code(
+        FIX,
+        "import math\ndef log_likelihood(p):\n    return sum(map(math.log, p.tolist()))\n",
+        True,
+    ),
+    # The log of the product of chunks of 100, added: each chunk's product stays above 0.
+    Code(
+        FIX,
+        "def log_likelihood(p):\n"
+        "    total = 0.0\n"
+        "    for chunk in np.array_split(p, max(1, len(p) // 100)):\n"
+        "        total += np.log(np.prod(chunk))\n"
+        "    return total\n",
+        True,
+    ),
+    # Scaling every probability by 10 only postpones the underflow to overflow or 0.
+    Code(
+        FIX,
+        "def log_likelihood(p):\n    return np.log(np.prod(p * 10)) - len(p) * np.log(10)\n",
+        False,
+        None,
+        "finite",
+    ),
+    Code(
+        FIX,
+        "def log_likelihood(p):\n    return np.sum(np.log(p)) / len(p)\n",
+        False,
+        "mean-not-sum",
     ),
     # The log of each probability's complement: no named mistake.
     Code(

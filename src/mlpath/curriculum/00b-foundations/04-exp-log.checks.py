@@ -31,6 +31,9 @@ def base_ten():
 class LogsToProbability:
     """A model's log-probabilities (natural logs) for the true labels of three test examples
     are $-0.5$, $-1.2$ and $-0.3$. What is the product of the three probabilities?
+
+    You may use Python or a calculator. Type the number itself, a decimal such as `0.25`,
+    not an expression.
     """
 
     decimals = 3
