@@ -58,6 +58,10 @@ TYPED = [
     Typed(OPS, "6 2\n[1, 2, 3, 6]", False, "difference-as-symmetric"),
     Typed(OPS, "6 2\n[6]", False, "difference-reversed"),
     Typed(OPS, "6 3\n[1, 2, 3]", False, None),
+    # Second reader: a tab and spaces inside the brackets; sorted's list printed as a set.
+    Typed(OPS, "6\t2\n[ 1, 2, 3 ]", True),
+    Typed(OPS, "6 2\n{1, 2, 3}", False, "sorted-keeps-a-set"),
+    Typed(OPS, "6, 2\n[1, 2, 3]", False, None),
     # numeric: 4 / 8.
     Typed(RECALL, "0.5", True),
     Typed(RECALL, ".5000", True),
@@ -65,6 +69,11 @@ TYPED = [
     Typed(RECALL, "0.8", False, "precision-instead"),
     Typed(RECALL, "0.444", False, "over-union"),
     Typed(RECALL, "0.267", False, "over-all-emails"),
+    # Second reader: a fraction, a percentage; the count of true positives, a percent without %.
+    Typed(RECALL, "4/8", True),
+    Typed(RECALL, "50%", True),
+    Typed(RECALL, "4", False, None),
+    Typed(RECALL, "50", False, None),
     # choice: by letter or by text.
     Typed(DISJOINT, "c", True),
     Typed(DISJOINT, " C) ", True),
@@ -77,6 +86,15 @@ TYPED = [
     Typed(DISJOINT, "a", False, "ids-are-the-data"),
     Typed(DISJOINT, "b", False, "covering-is-disjointness"),
     Typed(DISJOINT, "d", False, "order-matters"),
+    # Second reader: quoted, with a period, and the letter with its option's text pasted after it.
+    Typed(DISJOINT, "'c'", True),
+    Typed(DISJOINT, "c.", True),
+    Typed(
+        DISJOINT,
+        "c) Not necessarily: two different ids can hold identical rows. Compare the rows "
+        "themselves (as tuples) between the two sets.",
+        True,
+    ),
 ]
 
 CODE = [
@@ -97,6 +115,14 @@ CODE = [
     ),
     # predict answered from code that prints the same text.
     Code(OPS, "answer = '6 2\\n[1, 2, 3]'\n", True),
+    # Second reader: the prediction built with an f-string; recall in float32.
+    Code(
+        OPS,
+        "A = {1, 2, 3, 4, 5}\nB = {4, 5, 6}\n"
+        "answer = f'{len(A | B)} {len(A & B)}\\n{sorted(A - B)}'\n",
+        True,
+    ),
+    Code(RECALL, "import numpy as np\nanswer = np.float32(4) / np.float32(8)\n", True),
 ]
 
 

@@ -51,6 +51,14 @@ class PredictOps:
             "does not share.",
             revisit="fd.sets#the-idea-a-collection-without-order-or-repeats",
         ),
+        Misconception(
+            "sorted-keeps-a-set",
+            "print(6, 2)\nprint({1, 2, 3})\n",
+            "printed sorted(A - B) as a set",
+            "The elements are right, but sorted() always returns a list, whatever it sorts, and "
+            "Python prints a list in square brackets.",
+            revisit="fd.sets#the-idea-a-collection-without-order-or-repeats",
+        ),
     ]
     hints = [
         "List the elements of A | B (each once) and of A & B, then count them.",
