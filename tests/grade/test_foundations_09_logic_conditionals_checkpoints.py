@@ -55,6 +55,10 @@ TYPED = [
     Typed(IF, "a", False, "converse"),
     Typed(IF, "c", False, "inverse"),
     Typed(IF, "d", False, "if-and-only-if"),
+    # Second reader: a closing bracket, the text without its period, the letter with its text.
+    Typed(IF, "b)", True),
+    Typed(IF, "if x <= 3, then x <= 5", True),
+    Typed(IF, "b) If x <= 3, then x <= 5.", True),
 ]
 
 CODE = [
@@ -84,6 +88,16 @@ CODE = [
         FIX,
         "import numpy as np\ndef neither(y, a, b):\n    return ~np.isin(y, [a, b])\n",
         True,
+    ),
+    # Second reader: a list of Python bools (NumPy takes it as a mask too), and a product that
+    # is zero only where the label is a or b.
+    Code(FIX, "def neither(y, a, b):\n    return [v != a and v != b for v in y]\n", True),
+    Code(FIX, "def neither(y, a, b):\n    return (y - a) * (y - b) != 0\n", True),
+    # The parentheses left out: `y != a & y != b` is a chained comparison around `a & y`.
+    Code(FIX, "def neither(y, a, b):\n    return y != a & y != b\n", False, None, "ValueError"),
+    # Python's `and` on whole columns.
+    Code(
+        FIX, "def neither(y, a, b):\n    return (y != a) and (y != b)\n", False, None, "ValueError"
     ),
     # The starter, untouched.
     Code(FIX, "def neither(y, a, b):\n    return (y != a) | (y != b)\n", False, "or-of-nots"),

@@ -102,7 +102,7 @@ class FixNeither:
     """`neither(y, a, b)` should return a boolean mask, one entry per entry of the integer
     array `y`: `True` where the label is **neither** `a` **nor** `b`, `False` elsewhere
     (`a` and `b` are two different labels). Then `y[neither(y, 0, 2)]` keeps the
-    versicolors of iris. The starter code has a bug: fix it.
+    versicolors of iris.
     """
 
     function = "neither"
