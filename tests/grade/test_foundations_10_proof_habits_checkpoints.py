@@ -56,6 +56,9 @@ TYPED = [
     Typed(ONE, "a", False, "example-proves"),
     Typed(ONE, "c", False, "counterexample-not-enough"),
     Typed(ONE, "d", False, "majority-vote"),
+    # Second reader: upper case, a trailing period.
+    Typed(ONE, "B", True),
+    Typed(ONE, "b.", True),
     Typed(MERSENNE, "2047", True),
     Typed(MERSENNE, "2047.0", True),
     Typed(MERSENNE, "2.047e3", True),
@@ -63,6 +66,11 @@ TYPED = [
     Typed(MERSENNE, "1", False, "p-equals-one"),
     Typed(MERSENNE, "11", False, "gave-p"),
     Typed(MERSENNE, "8191", False, None),
+    # Second reader: a space or a thin space between thousands, more decimals, a plus sign.
+    Typed(MERSENNE, "2 047", True),
+    Typed(MERSENNE, "2\u2009047", True),
+    Typed(MERSENNE, "2047.00", True),
+    Typed(MERSENNE, "+2047", True),
     Typed(FRIENDLY, "b", True),
     Typed(FRIENDLY, " b ", True),
     Typed(
@@ -72,6 +80,9 @@ TYPED = [
     ),
     Typed(FRIENDLY, "a", False, "cases-prove"),
     Typed(FRIENDLY, "c", False, "more-of-the-same"),
+    # Second reader: in brackets, quoted.
+    Typed(FRIENDLY, "(b)", True),
+    Typed(FRIENDLY, "'b'", True),
 ]
 
 CODE = [
@@ -92,6 +103,23 @@ CODE = [
     ),
     # The factorisation typed as arithmetic: a plain int.
     Code(MERSENNE, "answer = 23 * 89\n", True),
+    # Second reader: math.isqrt and a list comprehension, and NumPy's int64 power.
+    Code(
+        MERSENNE,
+        "import math\n"
+        "def prime(n):\n"
+        "    return n > 1 and all(n % d for d in range(2, math.isqrt(n) + 1))\n"
+        "answer = [2**p - 1 for p in range(40) if prime(p) and not prime(2**p - 1)][0]\n",
+        True,
+    ),
+    Code(MERSENNE, "import numpy as np\nanswer = np.int64(2) ** 11 - 1\n", True),
+    # The right p found, but p given instead of 2**p - 1.
+    Code(
+        MERSENNE,
+        "answer = next(p for p in [2, 3, 5, 7, 11, 13] if (2**p - 1) % 23 == 0)\n",
+        False,
+        "gave-p",
+    ),
     # Every exponent tried, prime or not.
     Code(
         MERSENNE,

@@ -96,7 +96,8 @@ def gave_the_exponent():
 class Mersenne:
     """Claim: "for every prime $p$, the number $2^p - 1$ is prime too." The first primes
     ($p = 2, 3, 5, 7$) give 3, 7, 31 and 127, all prime. Find the smallest counterexample by
-    running code, and set `answer` to the number $2^p - 1$ that is **not** prime (not $p$).
+    running code, and set `answer` to the number $2^p - 1$ that is **not** prime (not $p$),
+    in digits as Python prints it (no thousands separator).
     """
 
     decimals = 0
@@ -184,8 +185,8 @@ class FriendlyInputs:
             "more-of-the-same",
             chose_more_of_the_same,
             "drew more cases from the same friendly range",
-            "More draws between 0 and 1 never produce a negative c, which is exactly where "
-            "the scaling claim breaks. Widen what you test, not only how much.",
+            "More draws between 0 and 1 never produce c = 0 or a negative c, which is exactly "
+            "where the scaling claim breaks. Widen what you test, not only how much.",
             revisit="fd.proof-habits#habit-4-a-simple-proof",
         ),
     ]
