@@ -55,12 +55,25 @@ TYPED = [
     Typed(LEVEL, "a", False, "passes-master"),
     Typed(LEVEL, "c", False, "flashcard-minutes"),
     Typed(LEVEL, "d", False, "learned-after-review"),
+    # Second reader: in brackets, quoted, the text in lower case without its period.
+    Typed(LEVEL, "(b)", True),
+    Typed(LEVEL, "'B'", True),
+    Typed(LEVEL, "learned, with a first review about 2 days later", True),
     Typed(FEEDBACK, "d", True),
     Typed(FEEDBACK, "D.", True),
     Typed(FEEDBACK, "  d  ", True),
     Typed(FEEDBACK, "a", False, "shows-answer"),
     Typed(FEEDBACK, "b", False, "fix-at-once"),
     Typed(FEEDBACK, "c", False, "just-wrong"),
+    # Second reader: in brackets, a closing bracket, the option's whole text.
+    Typed(FEEDBACK, "(d)", True),
+    Typed(FEEDBACK, "d)", True),
+    Typed(
+        FEEDBACK,
+        "The name of the mistake and why it is wrong, with the section to revisit; the exact "
+        "fix is held back for your next try.",
+        True,
+    ),
 ]
 
 CODE = [

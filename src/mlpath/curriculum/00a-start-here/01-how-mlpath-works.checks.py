@@ -75,7 +75,7 @@ class LevelAfterPass:
 
 _NAMED = (
     "The name of the mistake and why it is wrong, with the section to revisit; the exact fix "
-    "is held back until your next try or the last hint."
+    "is held back for your next try."
 )
 _ANSWER = "The right answer, so you can compare it with yours."
 _FIX_AT_ONCE = "The name of the mistake and the exact change that fixes it."
@@ -103,7 +103,7 @@ class FirstFeedback:
     b) The name of the mistake and the exact change that fixes it.
     c) Only 'Not yet': working out what is wrong is part of the exercise.
     d) The name of the mistake and why it is wrong, with the section to revisit; the exact fix
-       is held back until your next try or the last hint.
+       is held back for your next try.
 
     Set `answer` to the letter of your choice.
     """
@@ -118,8 +118,8 @@ class FirstFeedback:
             "shows-answer",
             chose_answer,
             "expected the right answer to be shown",
-            "A checkpoint never hands out its answer: the feedback names your mistake and "
-            "explains it, so that you can correct it yourself.",
+            "The feedback does not hand out the answer: it names your mistake and explains it, "
+            "so that you can correct it yourself.",
             revisit="start.using-mlpath#what-a-checkpoint-tells-you",
         ),
         Misconception(
@@ -127,7 +127,7 @@ class FirstFeedback:
             chose_fix_at_once,
             "expected the exact fix on the first try",
             "On a first failure the fix is held back: the explanation is meant to let you find "
-            "it. It comes with the last hint, or after your next failed try.",
+            "it. It comes with the feedback on your next failed try.",
             revisit="start.using-mlpath#what-a-checkpoint-tells-you",
         ),
         Misconception(
