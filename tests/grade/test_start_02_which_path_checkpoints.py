@@ -60,12 +60,20 @@ TYPED = [
     Typed(PATH, "a", False, "math-as-a-wall"),
     Typed(PATH, "c", False, "no-math"),
     Typed(PATH, "d", False, "engineering-skips-core"),
+    # Second reader: a period, spaces around, quoted.
+    Typed(PATH, "b.", True),
+    Typed(PATH, " B ", True),
+    Typed(PATH, "'b'", True),
     Typed(CREDIT, "c", True),
     Typed(CREDIT, "C.", True),
     Typed(CREDIT, "It becomes learned (implied by the pass) and drops out of your path.", True),
     Typed(CREDIT, "a", False, "one-question-each"),
     Typed(CREDIT, "b", False, "pass-masters"),
     Typed(CREDIT, "d", False, "only-the-asked-concept"),
+    # Second reader: in brackets, a closing bracket, the text without its period.
+    Typed(CREDIT, "(c)", True),
+    Typed(CREDIT, "c)", True),
+    Typed(CREDIT, "it becomes learned (implied by the pass) and drops out of your path", True),
 ]
 
 CODE = [

@@ -99,7 +99,7 @@ def chose_removed():
     "start.choosing-a-path.placement-credit", concepts=["start.choosing-a-path"], kind="choice"
 )
 class PlacementCredit:
-    """During `mlpath start` you answer the quick question on the dot product rightly. The dot
+    """During `mlpath start` you answer the quick question on the dot product correctly. The dot
     product builds on summation (Σ notation). What happens to summation on your path?
 
     a) It stays on your path: each concept needs a question of its own.
