@@ -144,7 +144,7 @@ class Leak:
             leak_memorised,
             "took a loss near 0 for memorisation",
             "In 50 steps of 32 windows of 32 characters the model has seen about 51,000 "
-            "characters, a fraction of the text; it cannot have memorised them, and a memorised "
+            "characters, most of them once: far too little to learn them by heart, and a memorised "
             "text would be recited, not one character repeated. A loss near 0 after so few "
             "steps means each position could see its own target.",
             revisit=f"{LESSON}#a-loss-too-good-to-be-true",
