@@ -65,6 +65,11 @@ TYPED = [
     Typed(TOP_P, "0.714", False, "stopped-below-p"),
     Typed(TOP_P, "0.625", False, "divided-by-p"),
     Typed(TOP_P, "0.85", False, None),
+    # The second reader's.
+    Typed(TEMPERATURE, ".867", True),
+    Typed(TEMPERATURE, "86.7 %", True),
+    Typed(TOP_P, "58.82%", True),
+    Typed(TOP_P, "0.59", False, None),  # 3 decimals asked for
 ]
 
 TOP_K = "tf.decoding.top-k"
@@ -145,6 +150,48 @@ CODE = [
         False,
         "kept-smallest",
     ),
+    # The second reader's: the (k+1)-th largest with a strict >.
+    Code(
+        TOP_K,
+        "def top_k_probs(z, k):\n"
+        "    below = np.sort(z)[::-1][k] if k < len(z) else -np.inf\n"
+        "    kept = np.where(z > below, z, -np.inf)\n"
+        "    e = np.exp(kept - kept.max())\n"
+        "    return e / e.sum()\n",
+        True,
+    ),
+    # heapq and a list of floats.
+    Code(
+        TOP_K,
+        "import heapq, math\n"
+        "def top_k_probs(z, k):\n"
+        "    best = heapq.nlargest(k, range(len(z)), key=lambda i: z[i])\n"
+        "    s = sum(math.exp(z[i]) for i in best)\n"
+        "    return [math.exp(z[i]) / s if i in best else 0.0 for i in range(len(z))]\n",
+        True,
+    ),
+    # argpartition and scipy's softmax over the kept logits.
+    Code(
+        TOP_K,
+        "from scipy.special import softmax\n"
+        "def top_k_probs(z, k):\n"
+        "    idx = np.argpartition(-z, k - 1)[:k]\n"
+        "    out = np.zeros_like(z)\n"
+        "    out[idx] = softmax(z[idx])\n"
+        "    return out\n",
+        True,
+    ),
+    # Forgot the minus: np.sort(z)[k] is the (k+1)-th smallest.
+    Code(
+        TOP_K,
+        "def top_k_probs(z, k):\n"
+        "    kth_largest = np.sort(z)[k]\n"
+        "    kept = np.where(z >= kth_largest, z, -np.inf)\n"
+        "    e = np.exp(kept - kept.max())\n"
+        "    return e / e.sum()\n",
+        False,
+        None,
+    ),
     # Kept k + 1: no named mistake.
     Code(
         TOP_K,
@@ -156,6 +203,68 @@ CODE = [
         None,
     ),
 ]
+
+# The second reader's: whole files setting `answer` (numpy is prepended too).
+ANSWERS = [
+    # Temperature on probabilities done right: p ** (1 / tau), renormalised.
+    Code(
+        TEMPERATURE,
+        "p = np.exp([2.0, 1.0, 0.0])\n"
+        "p = p / p.sum()\n"
+        "q = p ** (1 / 0.5)\n"
+        "answer = q[0] / q.sum()\n",
+        True,
+    ),
+    Code(
+        TEMPERATURE,
+        "answer = np.float32(1) / (1 + np.exp(np.float32(-2)) + np.exp(np.float32(-4)))\n",
+        True,
+    ),
+    Code(
+        TEMPERATURE,
+        "from scipy.special import softmax\nanswer = softmax([4.0, 2.0, 0.0])[0]\n",
+        True,
+    ),
+    Code(
+        TEMPERATURE,
+        "z = np.array([2.0, 1.0, 0.0])\np = np.exp(z) / np.exp(z).sum()\nanswer = (p / 0.5)[0]\n",
+        False,
+        "after-softmax-unnormalised",
+    ),
+    # The temperature in the numerator only: no named mistake.
+    Code(
+        TEMPERATURE,
+        "z = np.array([2.0, 1.0, 0.0])\nanswer = np.exp(z / 0.5)[0] / np.exp(z).sum()\n",
+        False,
+        None,
+    ),
+    Code(
+        TOP_P,
+        "p = np.array([0.5, 0.2, 0.15, 0.1, 0.05], dtype=np.float32)\n"
+        "n = int(np.argmax(np.cumsum(p) >= 0.8)) + 1\n"
+        "answer = p[0] / p[:n].sum()\n",
+        True,
+    ),
+    Code(
+        TOP_P,
+        "kept = []\n"
+        "for q in [0.5, 0.2, 0.15, 0.1, 0.05]:\n"
+        "    kept.append(q)\n"
+        "    if sum(kept) >= 0.8:\n"
+        "        break\n"
+        "answer = kept[0] / sum(kept)\n",
+        True,
+    ),
+    Code(TOP_P, "answer = 10 / 17\n", True),
+    # Kept one token too many: no named mistake.
+    Code(TOP_P, "answer = 0.5 / (0.5 + 0.2 + 0.15 + 0.1)\n", False, None),
+]
+
+
+@pytest.mark.parametrize("row", ANSWERS, ids=_id)
+def test_a_submitted_answer_gets_its_verdict(grader: Grader, row: Code) -> None:
+    feedback = grader.check_source(row.checkpoint, "import numpy as np\n" + row.body)
+    _assert_verdict(row, feedback.passed, feedback.misconception, feedback.message)
 
 
 @pytest.mark.parametrize("row", TYPED, ids=_id)

@@ -17,6 +17,11 @@ def temperature_after_softmax():
     return float(p[0] / p.sum())
 
 
+def temperature_after_softmax_unnormalised():
+    p = np.exp(_Z) / np.exp(_Z).sum()
+    return float(p[0] / _TAU)
+
+
 def temperature_multiplied():
     e = np.exp(_Z * _TAU)
     return float(e[0] / e.sum())
@@ -47,6 +52,14 @@ class Temperature:
             "distribution: the temperature has no effect. It divides the logits, before the "
             "softmax.",
             revisit=f"{LESSON}#temperature-that-does-nothing",
+        ),
+        Misconception(
+            "after-softmax-unnormalised",
+            temperature_after_softmax_unnormalised,
+            "divided the softmax probability by tau, which gives more than 1",
+            "A probability is at most 1. The temperature does not act on probabilities: it "
+            "divides the logits, before the softmax, and the softmax then sums to 1 by itself.",
+            revisit=f"{LESSON}#temperature-sharpen-or-flatten",
         ),
         Misconception(
             "multiplied",
