@@ -64,6 +64,10 @@ TYPED = [
     Typed(STEP_WORK, "a", False, "cache-makes-it-constant"),
     Typed(STEP_WORK, "c", False, "quadratic-per-step"),
     Typed(STEP_WORK, "d", False, "cubic"),
+    # The second reader's.
+    Typed(KV_SIZE, "1.610612736", True),
+    Typed(KV_SIZE, "1.6", False, None),  # 2 decimals asked for
+    Typed(STEP_WORK, "It grows in proportion to t", True),
 ]
 
 CACHED = "tf.cost.cached-attention"
@@ -181,6 +185,92 @@ CODE = [
         False,
         None,
     ),
+    # The second reader's: float32 inputs, a float64 scalar sqrt promotes the result back to
+    # float64 with float32's rounding (failed before the checkpoint's tolerance was widened).
+    Code(
+        CACHED,
+        "def cached_attention(X, W_Q, W_K, W_V):\n"
+        "    X, W_Q, W_K, W_V = (a.astype(np.float32) for a in (X, W_Q, W_K, W_V))\n"
+        "    d = W_Q.shape[1]\n"
+        "    K_cache, V_cache, outputs = [], [], []\n"
+        "    for x in X:\n"
+        "        K_cache.append(x @ W_K)\n"
+        "        V_cache.append(x @ W_V)\n"
+        "        s = (x @ W_Q) @ np.array(K_cache).T / np.sqrt(d)\n"
+        "        w = np.exp(s - s.max())\n"
+        "        outputs.append(w / w.sum() @ np.array(V_cache))\n"
+        "    return np.array(outputs)\n",
+        True,
+    ),
+    # np.vstack growing arrays and scipy's softmax.
+    Code(
+        CACHED,
+        "from scipy.special import softmax\n"
+        "def cached_attention(X, W_Q, W_K, W_V):\n"
+        "    d = W_Q.shape[1]\n"
+        "    K, V, out = np.empty((0, d)), np.empty((0, d)), []\n"
+        "    for x in X:\n"
+        "        K, V = np.vstack([K, x @ W_K]), np.vstack([V, x @ W_V])\n"
+        "        out.append(softmax((x @ W_Q) @ K.T / d**0.5) @ V)\n"
+        "    return np.array(out)\n",
+        True,
+    ),
+    # Pure Python lists and loops, no NumPy products.
+    Code(
+        CACHED,
+        "import math\n"
+        "def cached_attention(X, W_Q, W_K, W_V):\n"
+        "    d = W_Q.shape[1]\n"
+        "    def proj(x, W):\n"
+        "        return [sum(x[i] * W[i][j] for i in range(len(x))) for j in range(d)]\n"
+        "    Kc, Vc, outs = [], [], []\n"
+        "    for x in X:\n"
+        "        q = proj(x, W_Q)\n"
+        "        Kc.append(proj(x, W_K))\n"
+        "        Vc.append(proj(x, W_V))\n"
+        "        s = [sum(a * b for a, b in zip(q, k)) / math.sqrt(d) for k in Kc]\n"
+        "        e = [math.exp(v - max(s)) for v in s]\n"
+        "        outs.append([sum(e[t] / sum(e) * Vc[t][j] for t in range(len(Kc))) "
+        "for j in range(d)])\n"
+        "    return np.array(outs)\n",
+        True,
+    ),
+    # sqrt of the embedding width C (equal to d in the lesson).
+    Code(
+        CACHED,
+        "def cached_attention(X, W_Q, W_K, W_V):\n"
+        "    C = W_Q.shape[0]\n"
+        "    K_cache, V_cache, outputs = [], [], []\n"
+        "    for x in X:\n"
+        "        K_cache.append(x @ W_K)\n"
+        "        V_cache.append(x @ W_V)\n"
+        "        s = (x @ W_Q) @ np.array(K_cache).T / np.sqrt(C)\n"
+        "        w = np.exp(s - s.max())\n"
+        "        outputs.append(w / w.sum() @ np.array(V_cache))\n"
+        "    return np.array(outputs)\n",
+        False,
+        "scaled-by-C",
+    ),
+    # Returned only the last token's output.
+    Code(
+        CACHED,
+        "def cached_attention(X, W_Q, W_K, W_V):\n"
+        "    d = W_Q.shape[1]\n"
+        "    K_cache, V_cache = [], []\n"
+        "    for x in X:\n"
+        "        K_cache.append(x @ W_K)\n"
+        "        V_cache.append(x @ W_V)\n"
+        "        s = (x @ W_Q) @ np.array(K_cache).T / np.sqrt(d)\n"
+        "        w = np.exp(s - s.max())\n"
+        "        out = w / w.sum() @ np.array(V_cache)\n"
+        "    return out\n",
+        False,
+        None,
+        "wrong shape",
+    ),
+    Code(KV_SIZE, "import math\nanswer = math.prod([2, 24, 8192, 2048, 2]) / 1e9\n", True),
+    Code(KV_SIZE, "answer = 2 * 24 * 8192 * 2048 * 2 / 1024**3\n", False, "gibibytes"),
+    Code(STEP_WORK, "answer = 'B'\n", True),
 ]
 
 

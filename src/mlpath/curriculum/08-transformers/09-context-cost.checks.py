@@ -191,6 +191,20 @@ def cached_no_scale(X, W_Q, W_K, W_V):
     return np.array(outputs)
 
 
+def cached_scaled_by_c(X, W_Q, W_K, W_V):
+    C = W_Q.shape[0]
+    K_cache, V_cache, outputs = [], [], []
+    for x in X:
+        q = x @ W_Q
+        K_cache.append(x @ W_K)
+        V_cache.append(x @ W_V)
+        K, V = np.array(K_cache), np.array(V_cache)
+        s = q @ K.T / np.sqrt(C)
+        w = np.exp(s - s.max())
+        outputs.append((w / w.sum()) @ V)
+    return np.array(outputs)
+
+
 def cached_whole_sequence(X, W_Q, W_K, W_V):
     d = W_Q.shape[1]
     Q, K, V = X @ W_Q, X @ W_K, X @ W_V
@@ -220,6 +234,10 @@ class CachedAttention:
 
     function = "cached_attention"
     starter = _CACHED_STARTER
+    # A float32 solution whose float64 scalar (np.sqrt(d)) promotes its result back to float64
+    # keeps float32's rounding; the named mistakes differ by far more than this.
+    rtol = 1e-5
+    atol = 1e-6
 
     def reference(X, W_Q, W_K, W_V):
         d = W_Q.shape[1]
@@ -261,6 +279,15 @@ class CachedAttention:
             "left out the division by sqrt(d)",
             "The scores are q @ K.T / sqrt(d), as in every attention; without it the softmax is "
             "sharper than the model's.",
+            revisit=f"{LESSON}#where-the-cost-comes-from",
+        ),
+        Misconception(
+            "scaled-by-C",
+            cached_scaled_by_c,
+            "divided the scores by sqrt(C), the embedding width, instead of sqrt(d)",
+            "The scores are dot products of a query and a key, vectors of width d (the columns "
+            "of W_Q), so their scale is sqrt(d). C, the width of the embeddings, happened to "
+            "equal d in the lesson; here it does not.",
             revisit=f"{LESSON}#where-the-cost-comes-from",
         ),
         Misconception(
