@@ -110,6 +110,94 @@ CODE = [
     ),
     # Looking for negative outputs, which a ReLU never gives.
     Code(DEAD, "def count_dead(H):\n    return int(np.all(H < 0, axis=0).sum())\n", False, None),
+    # Second reader: plain Python over the columns of a list of lists.
+    Code(
+        DEAD,
+        "def count_dead(H):\n    return sum(1 for col in zip(*H.tolist()) if max(col) == 0)\n",
+        True,
+    ),
+    # float32, and a length of an index array.
+    Code(
+        DEAD,
+        "def count_dead(H):\n"
+        "    return len(np.flatnonzero(~(H.astype(np.float32) > 0).any(axis=0)))\n",
+        True,
+    ),
+    # einsum for the column counts of firing, then a Python count of the zeros.
+    Code(
+        DEAD,
+        "def count_dead(H):\n"
+        '    return np.einsum("ij->j", (H > 0).astype(int)).tolist().count(0)\n',
+        True,
+    ),
+    # A row-wise test spelled with <= 0: still the inputs, not the units.
+    Code(
+        DEAD,
+        "def count_dead(H):\n    return int(np.all(H <= 0, axis=1).sum())\n",
+        False,
+        "per-image",
+    ),
+    # "Mostly off" is not dead.
+    Code(DEAD, "def count_dead(H):\n    return int((H.mean(axis=0) < 0.5).sum())\n", False, None),
+    # Numeric checkpoints answered in code.
+    Code(
+        GELU,
+        "from scipy.stats import norm\n\nanswer = norm.cdf(-1) - norm.pdf(-1)\n",
+        True,
+    ),
+    Code(
+        GELU,
+        "import math\n\n"
+        "answer = 0.5 * math.erfc(1 / math.sqrt(2)) - math.exp(-0.5) / math.sqrt(2 * math.pi)\n",
+        True,
+    ),
+    # A central difference in float32.
+    Code(
+        GELU,
+        "import math\n\n"
+        "def g(a):\n    return a * 0.5 * (1 + math.erf(a / math.sqrt(2)))\n\n"
+        "answer = np.float32((g(-1 + 1e-6) - g(-1 - 1e-6)) / 2e-6)\n",
+        True,
+    ),
+    # The density without its 1/sqrt(2 pi).
+    Code(
+        GELU,
+        "import math\n\nanswer = 0.5 * (1 + math.erf(-1 / math.sqrt(2))) - math.exp(-0.5)\n",
+        False,
+        None,
+    ),
+    Code(
+        CHAIN,
+        "x, g = np.float32(0.5), np.float32(1.0)\n"
+        "for w in np.float32([2, -1.5, 3]):\n"
+        "    x = 1 / (1 + np.exp(-w * x))\n"
+        "    g = g * w * x * (1 - x)\n"
+        "answer = g\n",
+        True,
+    ),
+    Code(
+        CHAIN,
+        "from scipy.special import expit\n\n"
+        "def f(x):\n    for w in (2, -1.5, 3):\n        x = expit(w * x)\n    return x\n\n"
+        "answer = (f(0.5 + 1e-5) - f(0.5 - 1e-5)) / 2e-5\n",
+        True,
+    ),
+    Code(
+        CHAIN,
+        "from scipy.special import expit\n\n"
+        "h1 = expit(1.0)\nh2 = expit(-1.5 * h1)\nh3 = expit(3 * h2)\n"
+        "answer = h3 * (1 - h3) * 3 * h2 * (1 - h2) * -1.5 * h1 * (1 - h1) * 2\n",
+        True,
+    ),
+    # Every layer fed x instead of the previous layer's output.
+    Code(
+        CHAIN,
+        "from scipy.special import expit\n\n"
+        "d = 1.0\nfor w in (2, -1.5, 3):\n    h = expit(w * 0.5)\n    d *= w * h * (1 - h)\n"
+        "answer = d\n",
+        False,
+        None,
+    ),
 ]
 
 

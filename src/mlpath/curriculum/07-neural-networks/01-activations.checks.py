@@ -80,8 +80,8 @@ class CountDead:
             "zero-entries",
             count_dead_entries,
             "counted every zero output, not the units that are zero for every input",
-            "A ReLU outputs 0 for about half its inputs in a healthy network; that is not "
-            "death. A unit is dead only when its output is 0 for every row of the batch: "
+            "A healthy ReLU unit outputs 0 for many of its inputs; that is not death. A unit "
+            "is dead only when its output is 0 for every row of the batch: "
             "check a whole column at once, then count the columns.",
             revisit="nn.activations#dead-relus-on-digits",
         ),
