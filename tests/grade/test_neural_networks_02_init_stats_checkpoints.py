@@ -57,6 +57,10 @@ TYPED = [
     Typed(DEPTH, "1", False, "no-halving"),
     # Counted the halving once per two layers.
     Typed(DEPTH, "32", False, None),
+    # Second reader: more digits, and the factor written as a power.
+    Typed(DEPTH, "1024.00", True),
+    Typed(DEPTH, "0.0009765625", False, "inverted"),
+    Typed(DEPTH, "1/1024", False, "inverted"),
     Typed(ZERO, "c", True),
     Typed(ZERO, "C)", True),
     Typed(ZERO, "only b2 ever changes: no gradient reaches W1, b1 or W2", True),
@@ -126,6 +130,54 @@ CODE = [
         False,
         None,
     ),
+    # Second reader: a float32 scalar from a dictionary of variance gains.
+    Code(
+        FIX,
+        "def init_std(n_in, n_out, activation):\n"
+        "    return np.float32(np.sqrt({'relu': 2.0, 'tanh': 1.0}[activation]) / np.sqrt(n_in))\n",
+        True,
+    ),
+    # math.pow on the variance.
+    Code(
+        FIX,
+        "import math\n"
+        "def init_std(n_in, n_out, activation):\n"
+        "    var = 2 / n_in if activation.lower() == 'relu' else 1 / n_in\n"
+        "    return math.pow(var, 0.5)\n",
+        True,
+    ),
+    # A negative power.
+    Code(
+        FIX,
+        "def init_std(n_in, n_out, activation):\n"
+        "    return (2 ** 0.5 if activation == 'relu' else 1) * n_in ** -0.5\n",
+        True,
+    ),
+    # He for ReLU, Glorot's average for tanh: what a PyTorch user may reach for.
+    Code(
+        FIX,
+        "def init_std(n_in, n_out, activation):\n"
+        "    if activation == 'relu':\n"
+        "        return np.sqrt(2 / n_in)\n"
+        "    return np.sqrt(2 / (n_in + n_out))\n",
+        False,
+        "glorot-average",
+    ),
+    # The 2 put on the standard deviation.
+    Code(
+        FIX,
+        "def init_std(n_in, n_out, activation):\n"
+        "    if activation == 'relu':\n"
+        "        return 2 / np.sqrt(n_in)\n"
+        "    return 1 / np.sqrt(n_in)\n",
+        False,
+        "factor-outside-root",
+    ),
+    # The relu-depth factor, computed.
+    Code(DEPTH, "answer = np.sqrt(np.float32(2.0) ** 20)\n", True),
+    Code(DEPTH, "answer = 1 / (0.5**0.5) ** 20\n", True),
+    Code(DEPTH, "answer = 0.5**10\n", False, "inverted"),
+    Code(ZERO, "answer = 'C'\n", True),
 ]
 
 

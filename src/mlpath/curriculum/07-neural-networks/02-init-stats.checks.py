@@ -38,11 +38,24 @@ def init_std_no_relu_factor(n_in, n_out, activation):
     return float(np.sqrt(1 / n_in))
 
 
+def init_std_glorot(n_in, n_out, activation):
+    if activation == "relu":
+        return float(np.sqrt(2 / n_in))
+    return float(np.sqrt(2 / (n_in + n_out)))
+
+
+def init_std_factor_outside_root(n_in, n_out, activation):
+    if activation == "relu":
+        return float(2 / np.sqrt(n_in))
+    return float(1 / np.sqrt(n_in))
+
+
 @checkpoint("nn.init-stats.fix-init-std", concepts=["nn.init-stats"], kind="fix")
 class FixInitStd:
     """`init_std(n_in, n_out, activation)` should return the standard deviation to draw the
     weights of a dense layer with `n_in` inputs and `n_out` outputs, by the lesson's rule:
-    He's for `activation == "relu"`, Xavier's $1/\\sqrt{n_\\text{in}}$ for `"tanh"`. It is used
+    He's for `activation == "relu"`, LeCun's $1/\\sqrt{n_\\text{in}}$ for `"tanh"` (the lesson's
+    fan-in rule, not Glorot's average of inputs and outputs). It is used
     as `rng.normal(0, init_std(n_in, n_out, activation), size=(n_in, n_out))`, and a
     ten-layer network initialised with it has activations that vanish before the last layer.
 
@@ -93,7 +106,7 @@ class FixInitStd:
             "gave tanh He's factor 2 and ReLU none",
             "The factor 2 makes up for ReLU zeroing half of its inputs, which halves the mean "
             "square it passes on. tanh is close to the identity near 0 and needs no factor: "
-            "He for ReLU, Xavier for tanh.",
+            "He for ReLU, LeCun for tanh.",
             revisit="nn.init-stats#the-idea-a-sum-of-n-terms-adds-n-variances",
         ),
         Misconception(
@@ -104,6 +117,24 @@ class FixInitStd:
             "1 / sqrt(n_in) the root mean square shrinks by a factor sqrt(2) at every layer. "
             "ReLU needs twice the variance: sqrt(2 / n_in).",
             revisit="nn.init-stats#vanishing-and-exploding-gradients-measured",
+        ),
+        Misconception(
+            "glorot-average",
+            init_std_glorot,
+            "used Glorot's average of n_in and n_out for tanh",
+            "Glorot's (Xavier's) full rule, Var(w) = 2 / (n_in + n_out), is a real one, but "
+            "this checkpoint asks for the lesson's rule, which counts only the inputs a unit "
+            "sums over: Var(w) = 1 / n_in for tanh. The two agree only when n_in = n_out.",
+            revisit="nn.init-stats#the-idea-a-sum-of-n-terms-adds-n-variances",
+        ),
+        Misconception(
+            "factor-outside-root",
+            init_std_factor_outside_root,
+            "multiplied the standard deviation by 2 for ReLU instead of the variance",
+            "ReLU needs twice the variance, Var(w) = 2 / n_in. The standard deviation is its "
+            "square root, so the factor on it is sqrt(2), not 2: your weights are sqrt(2) "
+            "times too large, and the activations grow by sqrt(2) at every layer.",
+            revisit="nn.init-stats#the-idea-a-sum-of-n-terms-adds-n-variances",
         ),
     ]
     hints = [
@@ -121,6 +152,10 @@ def depth_variance_ratio():
 
 def depth_no_halving():
     return 1.0
+
+
+def depth_inverted():
+    return 2.0 ** -(_LAYERS / 2)
 
 
 @checkpoint("nn.init-stats.relu-depth", concepts=["nn.init-stats"], kind="numeric")
@@ -153,6 +188,16 @@ class ReluDepth:
             "1/sqrt(n) keeps the variance of the sum a = x W, but the ReLU after it zeroes "
             "half of the values and halves the mean square, at each of the 20 layers.",
             revisit="nn.init-stats#the-idea-a-sum-of-n-terms-adds-n-variances",
+        ),
+        Misconception(
+            "inverted",
+            depth_inverted,
+            "gave the share that is left (1/1024), not how many times smaller it is",
+            "Your number is the output's root mean square divided by the input's, a number "
+            "below 1. The question asks for the factor it shrank by, the input's divided by "
+            "the output's: a number above 1.",
+            revisit="nn.init-stats#vanishing-and-exploding-gradients-measured",
+            fix="answer 1 / (your number).",
         ),
     ]
     hints = [
