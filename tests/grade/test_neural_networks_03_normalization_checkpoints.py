@@ -151,6 +151,104 @@ CODE = [
         False,
         None,
     ),
+    # Second reader: np.apply_along_axis on a per-row function.
+    Code(
+        NORM,
+        "def layer_norm(X, gamma, beta, eps=1e-5):\n"
+        "    def one(row):\n"
+        "        return (row - row.mean()) / np.sqrt(row.var() + eps)\n"
+        "    return np.apply_along_axis(one, -1, X) * gamma + beta\n",
+        True,
+    ),
+    # np.average and np.std, reshaped by hand instead of keepdims.
+    Code(
+        NORM,
+        "def layer_norm(X, gamma, beta, eps=1e-5):\n"
+        "    shape = X.shape[:-1] + (1,)\n"
+        "    mu = np.average(X, axis=-1).reshape(shape)\n"
+        "    sd = np.sqrt(np.std(X, axis=-1) ** 2 + eps).reshape(shape)\n"
+        "    return np.multiply(gamma, (X - mu) / sd) + beta\n",
+        True,
+    ),
+    # Rows flattened to 2 axes; the mean by a product, the variance by einsum.
+    Code(
+        NORM,
+        "def layer_norm(X, gamma, beta, eps=1e-5):\n"
+        "    d = X.shape[-1]\n"
+        "    flat = X.reshape(-1, d)\n"
+        "    centred = flat - flat @ np.full((d, d), 1 / d)\n"
+        "    var = np.einsum('ij,ij->i', centred, centred)[:, None] / d\n"
+        "    return (gamma * centred / np.sqrt(var + eps) + beta).reshape(X.shape)\n",
+        True,
+    ),
+    Code(
+        NORM,
+        "def layer_norm(X, gamma, beta, eps=1e-5):\n"
+        "    mu = X.mean(axis=-1, keepdims=True)\n"
+        "    return gamma * (X - mu) / X.std(axis=-1, keepdims=True) + beta\n",
+        False,
+        "no-eps",
+    ),
+    # No axis at all.
+    Code(
+        NORM,
+        "def layer_norm(X, gamma, beta, eps=1e-5):\n"
+        "    return gamma * (X - X.mean()) / np.sqrt(X.var() + eps) + beta\n",
+        False,
+        "whole-array",
+    ),
+    # gamma and beta applied before the division.
+    Code(
+        NORM,
+        "def layer_norm(X, gamma, beta, eps=1e-5):\n"
+        "    mu = X.mean(axis=-1, keepdims=True)\n"
+        "    return (gamma * (X - mu) + beta) / np.sqrt(X.var(axis=-1, keepdims=True) + eps)\n",
+        False,
+        None,
+    ),
+    # digit-max computed in code.
+    Code(
+        DIGIT,
+        "from sklearn.datasets import load_digits\n"
+        "from sklearn.preprocessing import StandardScaler\n"
+        "x = load_digits().data[0]\n"
+        "answer = StandardScaler().fit_transform(x.reshape(-1, 1)).max()\n",
+        True,
+    ),
+    # Pixels scaled to 0..1 as module 6 did, in float32: LayerNorm ignores the scale.
+    Code(
+        DIGIT,
+        "from sklearn.datasets import load_digits\n"
+        "x = np.float32(load_digits().data[0] / 16)\n"
+        "answer = max((x - x.mean()) / np.sqrt(x.var() + np.float32(1e-5)))\n",
+        True,
+    ),
+    Code(
+        DIGIT,
+        "import statistics as st\n"
+        "from sklearn.datasets import load_digits\n"
+        "x = list(load_digits().data[0])\n"
+        "answer = (max(x) - st.fmean(x)) / (st.pvariance(x) + 1e-5) ** 0.5\n",
+        True,
+    ),
+    Code(
+        DIGIT,
+        "from sklearn.datasets import load_digits\n"
+        "from sklearn.preprocessing import StandardScaler\n"
+        "answer = StandardScaler().fit_transform(load_digits().data)[0].max()\n",
+        False,
+        "batch-axis",
+    ),
+    # The position of the largest value, not the value.
+    Code(
+        DIGIT,
+        "from sklearn.datasets import load_digits\n"
+        "x = load_digits().data[0]\n"
+        "answer = ((x - x.mean()) / np.sqrt(x.var() + 1e-5)).argmax()\n",
+        False,
+        None,
+    ),
+    Code(AXIS, "answer = 'a'\n", True),
 ]
 
 

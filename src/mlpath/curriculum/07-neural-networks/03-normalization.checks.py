@@ -18,6 +18,10 @@ def layer_norm_axis_1(X, gamma, beta, eps=1e-5):
     return gamma * (X - mu) / np.sqrt(var + eps) + beta
 
 
+def layer_norm_whole_array(X, gamma, beta, eps=1e-5):
+    return gamma * (X - X.mean()) / np.sqrt(X.var() + eps) + beta
+
+
 def layer_norm_no_eps(X, gamma, beta, eps=1e-5):
     mu = X.mean(axis=-1, keepdims=True)
     var = X.var(axis=-1, keepdims=True)
@@ -108,9 +112,19 @@ class LayerNorm:
             revisit="nn.normalization#the-idea-the-same-z-score-two-axes",
         ),
         Misconception(
+            "whole-array",
+            layer_norm_whole_array,
+            "took one mean and one variance over the whole array (no axis)",
+            "X.mean() without an axis averages every number of the batch at once, so each "
+            "example is standardised with the others' numbers. LayerNorm computes one mean and "
+            "one variance per row of features: reduce over the last axis only, and keep it.",
+            revisit="nn.normalization#the-idea-the-same-z-score-two-axes",
+            fix="use `X.mean(axis=-1, keepdims=True)` and `X.var(axis=-1, keepdims=True)`.",
+        ),
+        Misconception(
             "no-eps",
             layer_norm_no_eps,
-            "left eps out of the square root",
+            "left eps out: divided by the standard deviation alone",
             "eps is added to the variance inside the square root, sqrt(var + eps). Without it "
             "a row that barely varies is blown up to values of size 1, and a constant row "
             "gives 0/0 = nan.",
