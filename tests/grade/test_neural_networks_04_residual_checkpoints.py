@@ -57,6 +57,12 @@ TYPED = [
     Typed(SLOPE, "3.5", False, "summed-slopes"),
     Typed(SLOPE, "11.88", False, "gave-the-value"),
     Typed(SLOPE, "\u22125.94", False, None),
+    # Second reader: more spellings of 5.94, and the sum of the blocks' slopes.
+    Typed(SLOPE, "+5.94", True),
+    Typed(SLOPE, "5.94e0", True),
+    Typed(SLOPE, "5.940", True),
+    Typed(SLOPE, "7.5", False, "summed-block-slopes"),
+    Typed(SLOPE, "5.9", False, None, "2 decimal places"),
 ]
 
 IMPLEMENT = "nn.residual.implement"
@@ -108,6 +114,47 @@ CODE = [
         "    block = lambda h, W: h + np.clip(np.einsum('nd,de->ne', h, W), 0, None)\n"
         "    return reduce(block, Ws, np.asarray(X, dtype=float))\n",
         True,
+    ),
+    # Second reader: in place on the caller's X, recursion over the list, ReLU as (z + |z|) / 2.
+    Code(
+        IMPLEMENT,
+        "def residual_stack(X, Ws):\n"
+        "    h = X\n"
+        "    for W in Ws:\n"
+        "        h += np.maximum(h @ W, 0)\n"
+        "    return h\n",
+        True,
+    ),
+    Code(
+        IMPLEMENT,
+        "def residual_stack(X, Ws):\n"
+        "    if not Ws:\n"
+        "        return np.asarray(X, dtype=float)\n"
+        "    h = residual_stack(X, Ws[:-1])\n"
+        "    z = h @ Ws[-1]\n"
+        "    return h + np.where(z > 0, z, 0)\n",
+        True,
+    ),
+    Code(
+        IMPLEMENT,
+        "def residual_stack(X, Ws):\n"
+        "    h = np.asarray(X)\n"
+        "    for W in Ws:\n"
+        "        z = np.matmul(h, W)\n"
+        "        h = h + (z + np.abs(z)) / 2\n"
+        "    return h\n",
+        True,
+    ),
+    # The weight transposed, W.T: no named mistake.
+    Code(
+        IMPLEMENT,
+        "def residual_stack(X, Ws):\n"
+        "    h = X\n"
+        "    for W in Ws:\n"
+        "        h = h + np.maximum(h @ W.T, 0)\n"
+        "    return h\n",
+        False,
+        None,
     ),
     # Plain stack.
     Code(

@@ -151,6 +151,11 @@ def slope_summed():
     return 1.0 + float(np.sum(slopes))
 
 
+def slope_blocks_summed():
+    slopes, _ = _branch_slopes()
+    return float(np.sum([1 + s for s in slopes]))
+
+
 def final_value():
     _, h = _branch_slopes()
     return h
@@ -195,9 +200,19 @@ class Slope:
         Misconception(
             "summed-slopes",
             slope_summed,
-            "added the blocks' slopes instead of multiplying them",
+            "added the branches' slopes to 1 instead of multiplying the blocks' slopes",
             "The chain rule multiplies the slopes of functions applied one after another: "
             "the slope of the stack is the product of the five blocks' (1 + branch slope).",
+            revisit="nn.residual#the-idea-slopes-multiply",
+        ),
+        Misconception(
+            "summed-block-slopes",
+            slope_blocks_summed,
+            "added the five blocks' slopes instead of multiplying them",
+            "The blocks are applied one after another, so the chain rule multiplies their "
+            "slopes: a change of h_0 is scaled by block 1, that scaled change by block 2, and "
+            "so on. Adding the slopes would be right for five functions side by side, not in "
+            "a chain.",
             revisit="nn.residual#the-idea-slopes-multiply",
         ),
         Misconception(
