@@ -57,6 +57,11 @@ TYPED = [
     Typed(PICK, "0.001", False, "took-the-smallest"),
     Typed(PICK, "1.0", False, "last-below-start"),
     Typed(PICK, "0.1", False, None),
+    # Second reader: a percentage, a fraction, the division typed out; the smallest-but-one rate.
+    Typed(PICK, "3%", True),
+    Typed(PICK, "3/100", True),
+    Typed(PICK, "0.3/10", True),
+    Typed(PICK, "0.01", False, None, "3 decimal places"),
 ]
 
 CLIP = "nn.training-diagnostics.clip"
@@ -95,6 +100,55 @@ CODE = [
         "    factor = max_norm / total if total > max_norm else 1.0\n"
         "    return tuple((np.asarray(g) * factor).astype(np.float32) for g in grads)\n",
         True,
+    ),
+    # Second reader: PyTorch's clip_grad_norm_ formula, max_norm / (length + 1e-6), in loops.
+    Code(
+        CLIP,
+        "def clip_by_norm(grads, max_norm):\n"
+        "    sq = 0.0\n"
+        "    for g in grads:\n"
+        "        for x in np.nditer(g):\n"
+        "            sq += float(x) ** 2\n"
+        "    c = max_norm / (sq ** 0.5 + 1e-6)\n"
+        "    return [g * c for g in grads] if c < 1 else list(grads)\n",
+        True,
+    ),
+    # In place on the caller's arrays.
+    Code(
+        CLIP,
+        "def clip_by_norm(grads, max_norm):\n"
+        "    total = np.sqrt(sum((g * g).sum() for g in grads))\n"
+        "    if total > max_norm:\n"
+        "        for g in grads:\n"
+        "            g *= max_norm / total\n"
+        "    return grads\n",
+        True,
+    ),
+    # One factor, max_norm / max(length, max_norm).
+    Code(
+        CLIP,
+        "def clip_by_norm(grads, max_norm):\n"
+        "    total = np.linalg.norm(np.concatenate([g.ravel() for g in grads]))\n"
+        "    return [g * (max_norm / max(total, max_norm)) for g in grads]\n",
+        True,
+    ),
+    # The arrays' lengths added instead of their squares: no named mistake.
+    Code(
+        CLIP,
+        "def clip_by_norm(grads, max_norm):\n"
+        "    total = sum(np.linalg.norm(g) for g in grads)\n"
+        "    return [g * (max_norm / total) if total > max_norm else g for g in grads]\n",
+        False,
+        None,
+    ),
+    # The factor upside down: no named mistake.
+    Code(
+        CLIP,
+        "def clip_by_norm(grads, max_norm):\n"
+        "    total = np.sqrt(sum(np.sum(g**2) for g in grads))\n"
+        "    return [g * (total / max_norm) if total > max_norm else g for g in grads]\n",
+        False,
+        None,
     ),
     # Each array by its own length.
     Code(
