@@ -55,6 +55,12 @@ TYPED = [
     Typed(NO_ZERO, "1.536", False, "as-if-zeroed"),
     Typed(NO_ZERO, "1.2", False, "first-gradient-reused"),
     Typed(NO_ZERO, "0.024", False, None),
+    # Second reader: scientific notation, a fraction, a trailing zero; two steps; too few digits.
+    Typed(NO_ZERO, "-2.4e-2", True),
+    Typed(NO_ZERO, "-24/1000", True),
+    Typed(NO_ZERO, "-0.0240", True),
+    Typed(NO_ZERO, "1.32", False, None),
+    Typed(NO_ZERO, "-0.02", False, None, "3 decimal places"),
 ]
 
 LAYOUT = "nn.pytorch.linear-layout"
@@ -90,6 +96,32 @@ CODE = [
         "            out[r, o] = sum(X[r, i] * weight[o, i] for i in range(X.shape[1])) + bias[o]\n"
         "    return out\n",
         True,
+    ),
+    # Second reader: np.dot with np.transpose, a list comprehension over rows and units,
+    # tensordot over the input axes.
+    Code(
+        LAYOUT,
+        "def linear(X, weight, bias):\n    return np.dot(X, np.transpose(weight)) + bias\n",
+        True,
+    ),
+    Code(
+        LAYOUT,
+        "def linear(X, weight, bias):\n"
+        "    return np.array([[row @ w + b for w, b in zip(weight, bias)] for row in X])\n",
+        True,
+    ),
+    Code(
+        LAYOUT,
+        "def linear(X, weight, bias):\n"
+        "    return np.tensordot(X, weight, axes=([1], [1])) + bias\n",
+        True,
+    ),
+    # A ReLU added: nn.Linear has none. No named mistake.
+    Code(
+        LAYOUT,
+        "def linear(X, weight, bias):\n    return np.maximum(X @ weight.T + bias, 0)\n",
+        False,
+        None,
     ),
     Code(
         LAYOUT,
