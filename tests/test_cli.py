@@ -259,6 +259,15 @@ def test_hint_shows_hints_progressively() -> None:
     assert "Hint 2:" in both.output
 
 
+def test_hint_ends_with_the_fix_of_the_last_named_mistake(tmp_path: Path) -> None:
+    wrong = tmp_path / "dot.py"
+    wrong.write_text("def dot(u, v):\n    return u * v\n")
+    assert runner.invoke(app, ["check", "la.dot-product.implement", str(wrong)]).exit_code == 1
+    shown = runner.invoke(app, ["hint", "la.dot-product.implement", "--level", "9"])
+    assert shown.exit_code == 0, shown.output
+    assert "The fix for your last answer" in " ".join(shown.output.split())
+
+
 def test_hint_shows_the_prompts_math_as_unicode_and_code_without_backticks() -> None:
     shown = runner.invoke(app, ["hint", "la.cosine-similarity.implement"])
     assert shown.exit_code == 0, shown.output
@@ -328,6 +337,7 @@ def test_why_next_progress_and_start(tmp_path: Path) -> None:
 
     unknown = runner.invoke(app, ["why", "gradient decent"])
     assert unknown.exit_code == 2 and "Did you mean: gradient descent" in unknown.output
+    assert unknown.output.count("calc.gradient-descent") == 1  # each suggestion once
 
     started = runner.invoke(
         app, ["start", "--path", "engineering", "--goal", "attention", "--no-diagnostic"]

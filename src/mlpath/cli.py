@@ -360,7 +360,8 @@ def hint(
 
     with _core() as core:
         checkpoint = core.checkpoint(checkpoint_id)
-    _console().print(Markdown(hint_markdown(checkpoint, level), code_theme="ansi_dark"))
+        hints = core.hints(checkpoint_id)
+    _console().print(Markdown(hint_markdown(checkpoint, level, hints), code_theme="ansi_dark"))
 
 
 @app.command()
@@ -507,6 +508,9 @@ def _diagnose(core: Mlpath, goal: str, console: Console) -> None:
         return re.sub(r"\s*\|\s*", "\n", text) if checkpoint.kind == "predict" else text
 
     def told(attempt: Attempt) -> None:
+        if attempt.feedback.unreadable:
+            console.print(f"{attempt.feedback.message} Try again.", style="yellow")
+            return
         passed = attempt.feedback.passed
         console.print("right" if passed else "not quite", style="green" if passed else "yellow")
 

@@ -295,18 +295,26 @@ class Mlpath:
 
     # -- attempts: grade, then record ---------------------------------------------------------
 
-    def _attempt(self, checkpoint_id: str, grade: Callable[[], Feedback], shown: str) -> Attempt:
+    def _attempt(
+        self,
+        checkpoint_id: str,
+        grade: Callable[[], Feedback],
+        shown: str,
+        placement: bool = False,
+    ) -> Attempt:
         """Grade, then record the attempt; a store that cannot take it never hides the grade.
 
         Feedback teaches before it tells: the first failure at a checkpoint names the mistake
         and why it is wrong, and holds the exact fix back for the hints or the next failure.
         """
         feedback = grade()
+        if feedback.unreadable:
+            return Attempt(feedback, None)  # a slip in how it was typed is not a wrong answer
         before = self._stored(lambda: self.learner.concept_rows(), {})
         if feedback.fix and self._first_failure(checkpoint_id):
             feedback = replace(feedback, fix="", fix_held=True)
         warning = self.learner.try_record(
-            checkpoint_id, feedback.passed, feedback.misconception, shown
+            checkpoint_id, feedback.passed, feedback.misconception, shown, placement
         )
         if not feedback.passed or warning is not None:
             return Attempt(feedback, warning)
@@ -377,10 +385,11 @@ class Mlpath:
             source,
         )
 
-    def check_text(self, checkpoint_id: str, text: str) -> Attempt:
-        """Grade what a learner typed (a web form, a prompt): code or an answer."""
+    def check_text(self, checkpoint_id: str, text: str, placement: bool = False) -> Attempt:
+        """Grade what a learner typed (a web form, a prompt): code or an answer. In the
+        placement diagnostic (`placement`), a pass credits the concepts the question tests."""
         return self._attempt(
-            checkpoint_id, lambda: self.grader.check_text(checkpoint_id, text), text
+            checkpoint_id, lambda: self.grader.check_text(checkpoint_id, text), text, placement
         )
 
     def check_function(self, checkpoint_id: str, function: Callable[..., Any]) -> Attempt:
@@ -475,13 +484,19 @@ class Mlpath:
         self, goal: str, ask: Callable[[Checkpoint], str | None], told: Callable[[Attempt], None]
     ) -> DiagnosticResult:
         """The placement diagnostic: `ask` gets a typed answer (None stops), `told` sees each
-        graded attempt. Passes are recorded, so what they imply is credited."""
+        graded attempt. Passes are recorded and credit the concept asked and what it builds
+        on; an answer that cannot be read is asked again."""
         from mlpath.learn.diagnostic import run_diagnostic
 
-        def grade(checkpoint: Checkpoint, answer: str) -> bool:
-            attempt = self.check_text(checkpoint.id, answer)
-            told(attempt)
-            return attempt.feedback.passed
+        def grade(checkpoint: Checkpoint, answer: str | None) -> bool | None:
+            # An answer that cannot be read is asked again: a typing slip is not a wrong answer.
+            while answer is not None:
+                attempt = self.check_text(checkpoint.id, answer, placement=True)
+                told(attempt)
+                if not attempt.feedback.unreadable:
+                    return attempt.feedback.passed
+                answer = ask(checkpoint)
+            return None
 
         return run_diagnostic(self.learner, goal, ask, grade)
 

@@ -91,3 +91,9 @@ def test_hints_are_given_one_level_at_a_time() -> None:
     assert "(more: mlpath hint la.norm.distance --level 2)" in first
     every = shown(hint_markdown(checkpoint, 9))
     assert "Hint 3: Step 3" in every and "more:" not in every
+
+
+def test_choice_options_spaced_on_one_line_get_a_line_each_in_the_terminal() -> None:
+    task = "Which?\n\na) (5, 3)    b) (6, 6)    c) it raises\n\nb) alone is prose."
+    expected = "Which?\n\na) (5, 3)\\\nb) (6, 6)\\\nc) it raises\n\nb) alone is prose."
+    assert terminal_text(task) == expected

@@ -217,6 +217,8 @@ def test_typed_answers_are_read_by_the_checkpoints_kind(grader: Grader) -> None:
     assert float(mean.behaviour.typed(mean, " 2.33 ").array) == 2.33  # type: ignore[arg-type]
     assert float(mean.behaviour.typed(mean, "\u22122.5").array) == -2.5  # type: ignore[arg-type]
     assert grader.check_text("test.mean", "2.33").passed
+    assert grader.check_text("test.mean", "answer = 2.33").passed  # as the prompts say it
+    assert grader.check_text("test.mean", "2,33").unreadable  # not graded, so not recorded
     assert grader.check_text("test.mean", "2.3333333").passed
     assert not grader.check_text("test.mean", "2.32").passed
     comma = grader.check_text("test.mean", "2,33")

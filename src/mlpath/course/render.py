@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -66,7 +66,17 @@ def terminal_text(markdown: str) -> str:
         # may be backslash-escaped in CommonMark. A line break in the formula is a hard break.
         return "\\\n".join(_MARKDOWN_PUNCTUATION.sub(r"\\\1", line) for line in text.split("\n"))
 
-    return _MARKDOWN_PIECE.sub(replace, markdown)
+    return _OPTIONS_ON_ONE_LINE.sub(_options_as_lines, _MARKDOWN_PIECE.sub(replace, markdown))
+
+
+# "a) (5, 3)    b) (6, 6)    c) ...": choice options spaced apart on one line, which Markdown
+# runs together; in the terminal each goes on a line of its own.
+_OPTIONS_ON_ONE_LINE = re.compile(r"^[ \t]*a\) .*?\s{2,}b\) .*$", re.MULTILINE)
+
+
+def _options_as_lines(match: re.Match[str]) -> str:
+    options = re.split(r"\s{2,}(?=[b-z]\) )", match.group(0).strip())
+    return "\\\n".join(options)
 
 
 def _code_block(text: str, language: str) -> str:
@@ -94,14 +104,18 @@ def checkpoint_markdown(checkpoint: CheckpointText) -> str:
     )
 
 
-def hint_markdown(checkpoint: CheckpointText, level: int) -> str:
-    """What `mlpath hint` shows: the task and the first `level` hints."""
+def hint_markdown(
+    checkpoint: CheckpointText, level: int, hints: Sequence[str] | None = None
+) -> str:
+    """What `mlpath hint` shows: the task and the first `level` hints (`hints`: the learner's,
+    which end in the fix of their last mistake; default: the checkpoint's own)."""
+    hints = checkpoint.hints if hints is None else hints
     parts = [f"**{checkpoint.id}**", terminal_text(checkpoint.task)]
-    shown = checkpoint.hints[:level]
+    shown = hints[:level]
     parts += [f"**Hint {number}:** {terminal_text(hint)}" for number, hint in enumerate(shown, 1)]
-    if not checkpoint.hints:
+    if not hints:
         parts.append("This checkpoint has no hints.")
-    elif level < len(checkpoint.hints):
+    elif level < len(hints):
         parts.append(f"(more: `mlpath hint {checkpoint.id} --level {level + 1}`)")
     return "\n\n".join(parts)
 

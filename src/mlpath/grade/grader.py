@@ -57,6 +57,7 @@ class Feedback:
     cases: dict[str, int] = field(default_factory=dict)
     fix: str = ""  # the exact fix of the matched mistake; empty when none or held back
     fix_held: bool = False  # a fix exists but is held back until the hints or the next failure
+    unreadable: bool = False  # a typed answer that could not be read: not graded, not recorded
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -239,7 +240,7 @@ class Grader:
         try:
             value = checkpoint.behaviour.typed(checkpoint, text)
         except TypedAnswerError as exc:
-            return Feedback(checkpoint.id, False, str(exc))
+            return Feedback(checkpoint.id, False, str(exc), unreadable=True)
         return self.grade(checkpoint_id, Submission(answer=value, filename=filename))
 
     def grade(

@@ -122,6 +122,11 @@ class CheckpointKind:
 PERCENT = "percent"  # a typed number that ended in %
 
 
+def without_assignment(text: str) -> str:
+    """`answer = -1.5` typed into a form, as the prompts say to set it: the value alone."""
+    return re.sub(r"^\s*answer\s*=\s*", "", text)
+
+
 class Numeric(CheckpointKind):
     """One number. `decimals` states the precision asked for; the tolerance follows from it."""
 
@@ -145,7 +150,8 @@ class Numeric(CheckpointKind):
         return f"{checkpoint.prompt}\n\nGive your answer to {places} (more digits are fine too)."
 
     def typed(self, checkpoint: Checkpoint, text: str) -> Value:
-        cleaned = text.strip().replace("\u2212", "-").replace("\u2009", "").replace(" ", "")
+        cleaned = without_assignment(text).strip().replace("\u2212", "-")
+        cleaned = cleaned.replace("\u2009", "").replace(" ", "")
         # Thousands separators: "3,152,384" and "1,234.5" can only be read one way.
         if re.fullmatch(r"[-+]?\d{1,3}(,\d{3}){2,}(\.\d+)?|[-+]?\d{1,3},\d{3}\.\d+", cleaned):
             cleaned = cleaned.replace(",", "")
@@ -206,7 +212,7 @@ class Choice(CheckpointKind):
     default_starter = "answer = ...  # the option's letter, e.g. 'a', or its text\n"
 
     def typed(self, checkpoint: Checkpoint, text: str) -> Value:
-        return text_value(text.strip())
+        return text_value(without_assignment(text).strip())
 
     def normalise(self, checkpoint: Checkpoint, value: Value) -> Value:
         """A letter ("b", "(b)", "B.", "'b'") or an option's text in any case, as the option's

@@ -60,15 +60,19 @@ def run_diagnostic(
     model: LearnerModel,
     goal: str,
     ask: Callable[[Checkpoint], Any],
-    grade: Callable[[Checkpoint, Any], bool],
+    grade: Callable[[Checkpoint, Any], bool | None],
     max_questions: int = 5,
 ) -> DiagnosticResult:
     """Ask up to `max_questions`; `ask` gets an answer (None stops), `grade` grades and records
-    it and says whether it passed (a recorded pass credits the concept's prerequisites)."""
+    it and says whether it passed (a recorded pass credits the concept and its prerequisites),
+    or None when the learner stopped instead of answering."""
     result = DiagnosticResult()
     while (checkpoint := next_question(model, goal, result.asked, max_questions)) is not None:
         answer = ask(checkpoint)
         if answer is None:
             break
-        result.asked.append((checkpoint.id, grade(checkpoint, answer)))
+        passed = grade(checkpoint, answer)
+        if passed is None:
+            break
+        result.asked.append((checkpoint.id, passed))
     return result

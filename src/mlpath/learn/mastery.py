@@ -99,6 +99,9 @@ def effect_of_attempt(
             concept, set()
         )
         reviewed_on_time = passed and not early and state.card is not None
+        # A placement question is a one-minute test of its concept: a pass credits the concept
+        # itself (implicitly, as a pass credits prerequisites), not only what it builds on.
+        placed = passed and facts.placement and state.level not in (LEARNED, MASTERED)
         stable = card is not None and (card.stability or 0.0) >= MASTERY_STABILITY_DAYS
         if (
             reviewed_on_time
@@ -111,10 +114,12 @@ def effect_of_attempt(
             level = state.level if state.level == MASTERED else LEARNED
         elif state.level in (LEARNED, MASTERED) and state.implicit:
             level = state.level
+        elif placed:
+            level = LEARNED
         else:
             level = LEARNING if state.level != MASTERED else MASTERED
-        implicit = state.implicit and not explicitly_done
-        credit = 1.0 if explicitly_done else max(state.credit, 0.0)
+        implicit = (state.implicit or placed) and not explicitly_done
+        credit = 1.0 if explicitly_done or placed else max(state.credit, 0.0)
         updates[concept] = ConceptUpdate(level, implicit, credit, card)
         if not passed:
             continue

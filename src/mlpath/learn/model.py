@@ -132,23 +132,30 @@ class LearnerModel:
         misconception: str | None = None,
         answer: str = "",
         now: datetime | None = None,
+        placement: bool = False,
     ) -> int:
-        """Record a graded attempt and update mastery and review cards; returns its id."""
+        """Record a graded attempt and update mastery and review cards; returns its id.
+        A pass in the placement diagnostic (`placement`) credits the concepts it tests."""
         checkpoint = self.checkpoints[checkpoint_id]
         concepts = tuple(c for c in checkpoint.concepts if c in self.catalog.concepts)
         attempt = NewAttempt(
-            self.learner.id, checkpoint_id, concepts, passed, misconception, answer, now
+            self.learner.id, checkpoint_id, concepts, passed, misconception, answer, now, placement
         )
         return self.store.record_attempt(attempt, self.mastery)
 
     def try_record(
-        self, checkpoint_id: str, passed: bool, misconception: str | None, answer: str
+        self,
+        checkpoint_id: str,
+        passed: bool,
+        misconception: str | None,
+        answer: str,
+        placement: bool = False,
     ) -> str | None:
         """Record an attempt; return a warning instead of raising when the store cannot take it
         (a store problem must never hide the grade). `warnings` says when progress is kept
         only until the program ends."""
         try:
-            self.record(checkpoint_id, passed, misconception, answer)
+            self.record(checkpoint_id, passed, misconception, answer, placement=placement)
         except MlpathError as exc:  # StoreError above all; nothing here may hide the grade
             return f"not recorded: {exc}"
         return None

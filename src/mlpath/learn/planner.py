@@ -86,7 +86,9 @@ def resolve_target(target: str, catalog: Catalog, aliases: dict[str, list[str]])
     for concept in catalog.concepts.values():
         if concept.title.lower() == key:
             return [concept.id]
-    names = [*catalog.concepts, *aliases, *(lesson.meta.id for lesson in catalog.lessons)]
+    # A lesson's id is usually its first concept's: each name once.
+    lesson_ids = (lesson.meta.id for lesson in catalog.lessons)
+    names = list(dict.fromkeys([*catalog.concepts, *aliases, *lesson_ids]))
     # 0.75: "gradient decent" finds "gradient descent"; a nonsense word finds nothing.
     close = difflib.get_close_matches(key, names, n=5, cutoff=0.75)
     hint = f" Did you mean: {', '.join(close)}?" if close else " Try a concept id like la.matmul."

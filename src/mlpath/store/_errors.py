@@ -44,6 +44,10 @@ def is_retryable(exc: DBAPIError) -> bool:
     state = _sqlstate(exc)
     if state in (SERIALIZATION_FAILURE, DEADLOCK_DETECTED):
         return True
+    # SQLite's lock is not fair: on a busy machine a writer can wait out the whole busy
+    # timeout while others keep taking the lock. Waiting again is right; giving up loses work.
+    if _sqlite_code(exc) in _SQLITE_BUSY:
+        return True
     table = getattr(getattr(exc.orig, "diag", None), "table_name", None)
     return state == UNIQUE_VIOLATION and table in UPSERTED_TABLES
 

@@ -46,6 +46,7 @@ class NewAttempt:
     misconception: str | None = None
     answer: str = ""
     now: datetime | None = None
+    placement: bool = False  # answered in the placement diagnostic (see AttemptFacts)
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class AttemptFacts:
     Args:
         states: the stored state of each involved concept that has one.
         passed_checkpoints: concept -> checkpoint ids passed so far, this attempt included.
+        placement: the placement diagnostic asked it, as a one-minute test of its concepts.
     """
 
     concepts: tuple[str, ...]
@@ -62,6 +64,7 @@ class AttemptFacts:
     now: datetime
     states: Mapping[str, ConceptSnapshot]
     passed_checkpoints: Mapping[str, set[str]]
+    placement: bool = False
 
 
 class AttemptRules(Protocol):

@@ -146,6 +146,7 @@ class Store:
                 now,
                 self._snapshots(session, learner_id, involved),
                 self._passed_checkpoints(session, learner_id, attempt.concepts),
+                attempt.placement,
             )
             updates = rules.effect(facts)
             # A fixed order, so two transactions never wait for each other's rows in a cycle.

@@ -293,12 +293,18 @@ def create_app(mlpath: Mlpath, token: str | None = None) -> FastAPI:
         history = _parse_asked(asked)
         if stop or not answer.strip():
             return _placement_page(request, history, None, done=True)
-        attempt = mlpath.check_text(checkpoint, answer)
+        attempt = mlpath.check_text(checkpoint, answer, placement=True)
+        if attempt.feedback.unreadable:  # asked again, with what to fix
+            return _placement_page(request, history, None, unreadable=attempt.feedback.message)
         history.append((checkpoint, attempt.feedback.passed))
         return _placement_page(request, history, attempt.feedback.passed)
 
     def _placement_page(
-        request: Request, asked: list[tuple[str, bool]], last: bool | None, done: bool = False
+        request: Request,
+        asked: list[tuple[str, bool]],
+        last: bool | None,
+        done: bool = False,
+        unreadable: str = "",
     ) -> HTMLResponse:
         goal = mlpath.learner.learner.goal or "attention"
         question = None if done else mlpath.placement_question(goal, asked)
@@ -313,6 +319,7 @@ def create_app(mlpath: Mlpath, token: str | None = None) -> FastAPI:
             count=len(asked),
             last=last,
             plan=plan,
+            unreadable=unreadable,
         )
 
     @app.get("/favicon.ico")
