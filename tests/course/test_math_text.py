@@ -38,6 +38,10 @@ CASES = [
     (r"\|\mathbf{v}\|_\infty = \max_i |v_i|", "‖v‖_∞ = maxᵢ |vᵢ|"),
     (r"\sqrt{3^2 + 4^2} = \sqrt{25} = 5", "√(3² + 4²) = √25 = 5"),
     (r"\sqrt[3]{8} = 2,\ \sqrt[n]{a},\ \sqrt[4]{x + 1}", "∛8 = 2, ⁿ√a, ∜(x + 1)"),
+    (
+        r"\begin{cases} S_{ij} & j \le i \\ -\infty & j > i \end{cases}",
+        "(Sᵢⱼ if j ≤ i; -∞ if j > i)",
+    ),
     # matrix entries, the transpose, \ne (la.matmul, la.matrices)
     (r"C_{ij} = \sum_{k=1}^{n} A_{ik} B_{kj}.", "Cᵢⱼ = Σₖ₌₁ⁿ Aᵢₖ Bₖⱼ."),
     (r"(A^\top)_{ij} = A_{ji}", "(Aᵀ)ᵢⱼ = Aⱼᵢ"),

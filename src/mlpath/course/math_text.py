@@ -17,6 +17,7 @@ from typing import Any
 
 from pylatexenc import latexwalker, macrospec
 from pylatexenc.latex2text import (
+    EnvironmentTextSpec,
     LatexNodes2Text,
     MacroTextSpec,
     SpecialsTextSpec,
@@ -247,6 +248,31 @@ def _root(node: Any, l2tobj: Any) -> str:
     return f"({radicand})^(1/{index})"
 
 
+def _cases(node: Any, l2tobj: Any) -> str:
+    """`\\begin{cases} a & x < 0 \\\\ b & x ≥ 0 \\end{cases}` as `(a if x < 0; b if x ≥ 0)`."""
+    rows = []
+    for row in _split_nodes(node.nodelist, "\\\\"):
+        value, *condition = _split_nodes(row, "&")
+        text = str(l2tobj.nodelist_to_text(value)).strip()
+        when = " ".join(str(l2tobj.nodelist_to_text(c)).strip() for c in condition).strip()
+        if text or when:
+            rows.append(f"{text} if {when}" if when else text)
+    return "(" + "; ".join(rows) + ")"
+
+
+def _split_nodes(nodes: list[Any], separator: str) -> list[list[Any]]:
+    """Nodes split at `&` (a specials node) or `\\\\` (a macro node)."""
+    parts: list[list[Any]] = [[]]
+    for node in nodes or []:
+        is_amp = separator == "&" and node.isNodeType(latexwalker.LatexSpecialsNode)
+        is_break = separator != "&" and node.isNodeType(latexwalker.LatexMacroNode)
+        if (is_amp and node.specials_chars == "&") or (is_break and node.macroname == "\\"):
+            parts.append([])
+        else:
+            parts[-1].append(node)
+    return parts
+
+
 def _accent(mark: str) -> Any:
     def accent(node: Any, l2tobj: Any) -> str:
         return str(l2tobj.node_arg_to_text(node, 0)) + mark
@@ -289,6 +315,7 @@ def _converter() -> _UnicodeMath:
         "mlpath-math",
         prepend=True,
         macros=macros,
+        environments=[EnvironmentTextSpec("cases", simplify_repl=_cases)],
         specials=[SpecialsTextSpec(char, simplify_repl=_script) for char in "_^"],
     )
     return _UnicodeMath(latex_context=context, math_mode="text")
