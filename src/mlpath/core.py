@@ -229,7 +229,9 @@ class Mlpath:
         found = self.catalog.lesson(key)
         if found is None:
             ids = [lesson.meta.id for lesson in self.catalog.lessons]
-            hint = did_you_mean(key, ids) or f" Lessons: {', '.join(ids)}."
+            hint = did_you_mean(key, ids) or (
+                f" `mlpath course` lists all {len(ids)}; the first is {ids[0]}."
+            )
             raise UnknownLesson(f"no lesson '{key}'.{hint}")
         return found
 
