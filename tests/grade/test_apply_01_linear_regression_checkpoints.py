@@ -315,7 +315,7 @@ CODE += [
         "answer = np.sqrt(np.sum(e ** 2) / (len(e) - 2))\n",
         False,
         None,
-        "62.4 is not right",
+        "62.444 is not right to 1 decimal place",
     ),
 ]
 TYPED += [
