@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from mlpath.errors import ExecutorError
 from mlpath.run import Executor, Limits
 from mlpath.run.executor import CellRequest
 
@@ -278,3 +279,23 @@ def test_a_dead_zygote_is_replaced(tmp_path: Path) -> None:
     with Executor(jobs=1, cache_dir=tmp_path, control_timeout=1.0) as fresh:
         # Its children die with it (they must not outlive the process that reaps them).
         assert _stop_then_start_a_session(fresh, signal.SIGKILL) is None
+
+
+def test_a_closed_executor_starts_nothing_and_its_late_reaps_start_no_zygote(
+    tmp_path: Path,
+) -> None:
+    executor = Executor(jobs=1, cache_dir=tmp_path)
+    session = executor.session()
+    launcher = executor._launcher
+    assert launcher is not None
+    zygote = launcher._zygote  # type: ignore[attr-defined]
+    executor.close()
+    session.close(wait=False)  # reaped in the background, after its zygote is gone
+    for thread in threading.enumerate():
+        if thread.name == "mlpath-reap":
+            thread.join(timeout=30)
+    executor.start()  # a server's background start that lost the race to its close
+    assert executor._launcher is None
+    assert launcher._zygote is zygote  # type: ignore[attr-defined]  # none started by the reap
+    with pytest.raises(ExecutorError):
+        executor.session()

@@ -243,6 +243,7 @@ class ZygoteLauncher:
         # Child pid (as the executor sees it) -> its zygote and its pid as that zygote sees it.
         self._owners: dict[int, tuple[_Zygote, int]] = {}
         self._swap_lock = threading.Lock()
+        self._closed = False
         self.failed_preloads = self._zygote.failed_preloads
 
     @property
@@ -252,7 +253,9 @@ class ZygoteLauncher:
 
     def _replace(self, broken: _Zygote) -> None:
         with self._swap_lock:
-            if self._zygote is broken:
+            # After close, a session still being reaped finds its zygote gone: that is no reason
+            # to start another, which nobody would ever stop.
+            if self._zygote is broken and not self._closed:
                 self._retired.append(broken)
                 self._zygote = _Zygote(self._preload, self._cache_dir, START_TIMEOUT)
 
@@ -286,6 +289,7 @@ class ZygoteLauncher:
 
     def close(self) -> None:
         with self._swap_lock:
+            self._closed = True
             zygotes = [self._zygote, *self._retired]
             self._retired.clear()
         for zygote in zygotes:

@@ -337,9 +337,12 @@ class Executor:
         self._control_timeout = control_timeout
         self._launcher: Launcher | None = None
         self._start_lock = threading.Lock()
+        self._closed = False
 
     def _ensure_launcher(self) -> Launcher:
         with self._start_lock:
+            if self._closed:
+                raise ExecutorError("the executor is closed")
             if self._launcher is None:
                 if self.mode == "fork":
                     self._launcher = ZygoteLauncher(
@@ -356,8 +359,13 @@ class Executor:
 
     def start(self) -> None:
         """Start the zygote now rather than on the first session (a server calls this in the
-        background at start-up, so the first cell a learner runs is as fast as the rest)."""
-        self._ensure_launcher()
+        background at start-up, so the first cell a learner runs is as fast as the rest).
+        Does nothing once the executor is closed (a server may stop before it started)."""
+        try:
+            self._ensure_launcher()
+        except ExecutorError:
+            if not self._closed:
+                raise
 
     def session(self, limits: Limits | None = None) -> Session:
         """A new child with its own namespace. Close it (or use `with`) when done."""
@@ -398,6 +406,7 @@ class Executor:
 
     def close(self) -> None:
         with self._start_lock:
+            self._closed = True
             if self._launcher is not None:
                 self._launcher.close()
                 self._launcher = None
