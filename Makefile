@@ -32,9 +32,11 @@ typecheck: $(VENV)/.installed-dev
 pytest: $(VENV)/.installed-dev
 	$(BIN)/pytest
 
+# The checkpoint gate already runs in pytest (tests/grade/test_gate.py, and `mlpath lint` in
+# tests/test_cli.py): here the rest of lint, so CI does not grade every checkpoint a third time.
 verify: $(VENV)/.installed-dev
 	$(BIN)/mlpath verify --no-cache
-	$(BIN)/mlpath lint
+	$(BIN)/mlpath lint --no-gate
 
 check test: lint typecheck pytest verify
 
