@@ -27,11 +27,17 @@ TYPED = [
     Typed(NDCG, "0.57509", True),
     Typed(NDCG, "57.5%", True),
     Typed(NDCG, "answer = 0.575", True),
+    Typed(NDCG, "5.751e-1", True),
+    Typed(NDCG, "3.2737/5.6925", True),
     Typed(NDCG, "3.274", False, "unnormalised"),
     Typed(NDCG, "0.6875", False, "ideal-from-returned"),
     Typed(NDCG, "0.523", False, "exponential-gain"),
     Typed(NDCG, "0.636", False, "discount-off-by-one"),
     Typed(NDCG, "0.45", False, None),
+    # Two decimals where three are asked for.
+    Typed(NDCG, "0.58", False, None, "3 decimal places"),
+    # The returned grades read as already sorted: the DCG of 3, 2, 1, 0, 0 over the ideal.
+    Typed(NDCG, "0.8365", False, None),
 ]
 
 RECALL = "rag.dense-retrieval.recall-at-k"
@@ -110,6 +116,64 @@ CODE = [
         False,
         "whole-list",
     ),
+    # Ranks from 1 and a break once past k; a plain float division.
+    Code(
+        RECALL,
+        "def recall_at_k(rankings, relevant, k):\n"
+        "    n = 0\n"
+        "    for ranking, rel in zip(rankings, relevant):\n"
+        "        for rank, p in enumerate(ranking, start=1):\n"
+        "            if rank > k:\n"
+        "                break\n"
+        "            if p in rel:\n"
+        "                n += 1\n"
+        "                break\n"
+        "    return n / len(rankings)\n",
+        True,
+    ),
+    # set.isdisjoint, float32 array, its mean.
+    Code(
+        RECALL,
+        "def recall_at_k(rankings, relevant, k):\n"
+        "    pairs = zip(rankings, relevant)\n"
+        "    hits = [not set(r[:k]).isdisjoint(rel) for r, rel in pairs]\n"
+        "    out = np.array(hits, dtype=np.float32)\n"
+        "    return out.mean()\n",
+        True,
+    ),
+    # The rank of the first relevant passage, inf when there is none, compared with k.
+    Code(
+        RECALL,
+        "import math\n"
+        "def recall_at_k(rankings, relevant, k):\n"
+        "    def first(r, rel):\n"
+        "        return min((i + 1 for i, p in enumerate(r) if p in rel), default=math.inf)\n"
+        "    ranks = np.array([first(r, rel) for r, rel in zip(rankings, relevant)])\n"
+        "    return np.mean(ranks <= k)\n",
+        True,
+    ),
+    # Ranks from 1 compared with < k: only k - 1 passages kept.
+    Code(
+        RECALL,
+        "def recall_at_k(rankings, relevant, k):\n"
+        "    hits = 0\n"
+        "    for r, rel in zip(rankings, relevant):\n"
+        "        for rank, p in enumerate(r, start=1):\n"
+        "            if rank < k and p in rel:\n"
+        "                hits += 1\n"
+        "                break\n"
+        "    return hits / len(rankings)\n",
+        False,
+        "k-minus-one",
+    ),
+    # Every relevant passage required in the top k.
+    Code(
+        RECALL,
+        "def recall_at_k(rankings, relevant, k):\n"
+        "    return np.mean([set(rel) <= set(r[:k]) for r, rel in zip(rankings, relevant)])\n",
+        False,
+        "all-found",
+    ),
     # The count of questions with a hit, not the share.
     Code(
         RECALL,
@@ -153,6 +217,52 @@ CODE = [
         "            total += Fraction(1, min(found))\n"
         "    return float(total / len(rankings))\n",
         True,
+    ),
+    # A while loop over positions; float32 result.
+    Code(
+        MRR,
+        "def mrr(rankings, relevant):\n"
+        "    s = []\n"
+        "    for r, rel in zip(rankings, relevant):\n"
+        "        i = 0\n"
+        "        while i < len(r) and r[i] not in rel:\n"
+        "            i += 1\n"
+        "        s.append(1 / (i + 1) if i < len(r) else 0)\n"
+        "    return np.float32(np.mean(s))\n",
+        True,
+    ),
+    # np.argmax, guarded by any().
+    Code(
+        MRR,
+        "def mrr(rankings, relevant):\n"
+        "    rr = []\n"
+        "    for r, rel in zip(rankings, relevant):\n"
+        "        hit = np.isin(np.array(r), np.array(rel))\n"
+        "        rr.append(1.0 / (np.argmax(hit) + 1) if hit.any() else 0.0)\n"
+        "    return float(np.mean(rr))\n",
+        True,
+    ),
+    # No break: every relevant passage in the list adds its 1 / rank.
+    Code(
+        MRR,
+        "def mrr(rankings, relevant):\n"
+        "    total = 0.0\n"
+        "    for r, rel in zip(rankings, relevant):\n"
+        "        for rank, p in enumerate(r, start=1):\n"
+        "            if p in rel:\n"
+        "                total += 1 / rank\n"
+        "    return total / len(rankings)\n",
+        False,
+        "every-relevant-summed",
+    ),
+    # np.argmax without checking for a hit: a question with none scores 1.
+    Code(
+        MRR,
+        "def mrr(rankings, relevant):\n"
+        "    rr = [1 / (np.argmax(np.isin(r, rel)) + 1) for r, rel in zip(rankings, relevant)]\n"
+        "    return float(np.mean(rr))\n",
+        False,
+        "argmax-no-hit",
     ),
     Code(
         MRR,
@@ -215,7 +325,7 @@ CODE = [
         "                total += 1 / hits[0]\n"
         "    return total / len(rankings)\n",
         False,
-        None,
+        "zero-based-numpy",
         "inf",
     ),
 ]

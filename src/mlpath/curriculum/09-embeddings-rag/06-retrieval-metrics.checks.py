@@ -30,6 +30,21 @@ def recall_k_plus_one(rankings, relevant, k):
     return hits / len(rankings)
 
 
+def recall_k_minus_one(rankings, relevant, k):
+    hits = 0
+    for r, rel in zip(rankings, relevant, strict=True):
+        for rank, passage in enumerate(r, start=1):
+            if rank < k and passage in rel:  # ranks count from 1: keeps only k - 1
+                hits += 1
+                break
+    return hits / len(rankings)
+
+
+def recall_all_found(rankings, relevant, k):
+    hits = [set(rel) <= set(r[:k]) for r, rel in zip(rankings, relevant, strict=True)]
+    return sum(hits) / len(hits)
+
+
 def recall_whole_list(rankings, relevant, k):
     hits = [any(p in rel for p in r) for r, rel in zip(rankings, relevant, strict=True)]
     return sum(hits) / len(hits)
@@ -107,6 +122,23 @@ class RecallAtK:
             fix="ranking[:k]",
         ),
         Misconception(
+            "k-minus-one",
+            recall_k_minus_one,
+            "kept k - 1 passages: ranks counted from 1 and compared with < k",
+            "With ranks from 1 the top k are ranks 1 to k, so compare with rank <= k (or, with "
+            "Python positions from 0, take ranking[:k]).",
+            revisit=f"{LESSON}#dense-retrieval-embed-score-rank",
+            fix="rank <= k",
+        ),
+        Misconception(
+            "all-found",
+            recall_all_found,
+            "scored a question 1 only when all of its relevant passages are in the top k",
+            "One relevant passage in the top k is enough for a hit: a question scores 1 as soon "
+            "as any of its relevant passages is there.",
+            revisit=f"{LESSON}#recallk-is-a-relevant-passage-in-the-top-k",
+        ),
+        Misconception(
             "whole-list",
             recall_whole_list,
             "looked for a relevant passage in the whole ranking, not only in its first k",
@@ -146,6 +178,32 @@ def mrr_all_relevant(rankings, relevant):
         found = [1 / (position + 1) for position, passage in enumerate(r) if passage in rel]
         if found:
             total += sum(found) / len(found)
+    return total / len(rankings)
+
+
+def mrr_every_relevant_summed(rankings, relevant):
+    total = 0.0
+    for r, rel in zip(rankings, relevant, strict=True):
+        for rank, passage in enumerate(r, start=1):
+            if passage in rel:
+                total += 1 / rank  # no break: later relevant passages are added too
+    return total / len(rankings)
+
+
+def mrr_argmax_no_hit(rankings, relevant):
+    scores = [
+        1 / (np.argmax(np.isin(r, rel)) + 1) for r, rel in zip(rankings, relevant, strict=True)
+    ]
+    return float(np.mean(scores))  # np.argmax of an all-False array is 0
+
+
+def mrr_zero_based_numpy(rankings, relevant):
+    total = 0.0
+    for r, rel in zip(rankings, relevant, strict=True):
+        hits = np.flatnonzero(np.isin(r, rel))
+        if hits.size:
+            with np.errstate(divide="ignore"):
+                total += 1 / hits[0]  # a NumPy integer 0: 1 / 0 is inf, not an error
     return total / len(rankings)
 
 
@@ -222,6 +280,34 @@ class MeanReciprocalRank:
             revisit=f"{LESSON}#mrr-how-high-is-the-first-relevant-passage",
         ),
         Misconception(
+            "every-relevant-summed",
+            mrr_every_relevant_summed,
+            "added 1/rank for every relevant passage in the list: the loop does not stop at the "
+            "first one",
+            "Only the first relevant passage counts in MRR; later ones add nothing. Stop the "
+            "loop (break) once the first relevant passage has been scored.",
+            revisit=f"{LESSON}#mrr-how-high-is-the-first-relevant-passage",
+            fix="break  # right after adding 1 / rank",
+        ),
+        Misconception(
+            "argmax-no-hit",
+            mrr_argmax_no_hit,
+            "gave a question with no relevant passage in its list the score 1: np.argmax of an "
+            "all-False array is 0, as if the top passage were relevant",
+            "Check that the question has a hit first (hits.any()); a question with none scores 0.",
+            revisit=f"{LESSON}#mrr-how-high-is-the-first-relevant-passage",
+        ),
+        Misconception(
+            "zero-based-numpy",
+            mrr_zero_based_numpy,
+            "counted ranks from 0, so a relevant passage at the top divides by zero: with a NumPy "
+            "integer, 1 / 0 gives inf instead of an error",
+            "The top passage has rank 1. With positions from np.flatnonzero, np.argmax or "
+            "enumerate, the rank is position + 1.",
+            revisit=f"{LESSON}#dense-retrieval-embed-score-rank",
+            fix="1 / (position + 1)",
+        ),
+        Misconception(
             "zero-based",
             mrr_zero_based,
             "counted ranks from 0, so a relevant passage at the top divides by zero",
@@ -238,7 +324,7 @@ class MeanReciprocalRank:
     ]
 
 
-_RETURNED = [1, 0, 3, 0, 2]  # the grades of the five returned passages, best first
+_RETURNED = [1, 0, 3, 0, 2]  # the grades of the five returned passages, rank 1 first
 _JUDGED = [3, 2, 2, 1]  # every passage of the corpus with a grade above 0
 
 
@@ -273,11 +359,11 @@ def ndcg_discount_off_by_one():
 
 @checkpoint(f"{LESSON}.ndcg", concepts=["rag.retrieval-eval"], kind="numeric")
 class NdcgByHand:
-    """A retriever returns five passages for a question. Their relevance grades, best first,
-    are 1, 0, 3, 0, 2 (3: answers the question, 0: unrelated). The corpus holds one more passage
-    with grade 2 that was not returned; every other passage has grade 0. With the gain equal to
-    the grade and the discount $\\log_2(\\text{rank} + 1)$ for ranks from 1, what is nDCG@5? Set
-    `answer` to it.
+    """A retriever returns five passages for a question. Their relevance grades, in the order
+    returned (rank 1 first), are 1, 0, 3, 0, 2 (3: answers the question, 0: unrelated). The
+    corpus holds one more passage with grade 2 that was not returned; every other passage has
+    grade 0. With the gain equal to the grade and the discount $\\log_2(\\text{rank} + 1)$ for
+    ranks from 1, what is nDCG@5? Set `answer` to it.
     """
 
     decimals = 3
