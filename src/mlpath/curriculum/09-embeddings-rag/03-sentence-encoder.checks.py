@@ -40,8 +40,8 @@ class MeanPool:
 
     `[0.8, -0.4, 1.5, 2.1, 1.2, 1.3]`
 
-    What is feature 0 of the second sentence's mean-pooled vector, before the division by its
-    length? Set `answer` to it.
+    What is feature 0 of the second sentence's mean-pooled vector, before the vector is scaled
+    to length 1? Set `answer` to it.
     """
 
     decimals = 3
