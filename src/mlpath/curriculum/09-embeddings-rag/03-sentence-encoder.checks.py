@@ -28,6 +28,10 @@ def pool_sum_not_mean():
     return 4.0
 
 
+def pool_special_tokens_dropped():
+    return (-0.4 + 1.5) / 2  # positions 1 and 2: [CLS] (0) and [SEP] (3) left out
+
+
 @checkpoint("emb.sentence-encoder.mean-pool", concepts=["emb.sentence-encoder"], kind="numeric")
 class MeanPool:
     """Two sentences are embedded in one batch, padded to $T = 6$ tokens. Their attention mask
@@ -83,6 +87,14 @@ class MeanPool:
             "mask.",
             revisit="emb.sentence-encoder#six-blocks-then-one-vector-per-sentence",
         ),
+        Misconception(
+            "special-tokens-dropped",
+            pool_special_tokens_dropped,
+            "left out [CLS] and [SEP] (positions 0 and 3) and averaged only the two words",
+            "[CLS] and [SEP] are real tokens: the mask is 1 there, and this model's mean "
+            "includes them. Only padding, where the mask is 0, is left out.",
+            revisit="emb.sentence-encoder#six-blocks-then-one-vector-per-sentence",
+        ),
     ]
     hints = [
         "Which positions of the second sentence are real tokens? The mask says.",
@@ -135,6 +147,12 @@ def params_six_blocks():
     return (6 * block + (30522 + 512 + 2) * C + 2 * C) / 1e6
 
 
+def params_with_pooler():
+    C = 768
+    block = 4 * (C * C + C) + C * 3072 + 3072 + 3072 * C + C + 4 * C
+    return (12 * block + (30522 + 512 + 2) * C + 2 * C + C * C + C) / 1e6
+
+
 def params_not_in_millions():
     C = 768
     block = 4 * (C * C + C) + C * 3072 + 3072 + 3072 * C + C + 4 * C
@@ -152,7 +170,9 @@ class ParamCount:
     number **in millions** (for 1,500,000 parameters, answer 1.5).
     """
 
-    decimals = 1
+    # Two places: with one, a correct count truncated (not rounded) would read as the
+    # count without biases (matrices-only), 0.12 million lower.
+    decimals = 2
 
     def solve():
         return (_BLOCKS * _block() + _tables()) / 1e6
@@ -200,10 +220,18 @@ class ParamCount:
             revisit="emb.sentence-encoder#counting-the-parameters",
         ),
         Misconception(
+            "with-pooler",
+            params_with_pooler,
+            "counted the pooler, a 768 x 768 dense layer on [CLS] with its bias",
+            "The question leaves the pooler out: mean pooling never calls it. Count the three "
+            "tables with their LayerNorm and the 12 blocks.",
+            revisit="emb.sentence-encoder#counting-the-parameters",
+        ),
+        Misconception(
             "not-millions",
             params_not_in_millions,
             "gave the count itself, not the count in millions",
-            "Your count is right; divide it by 1,000,000 and give the result to one decimal.",
+            "Your count is right; divide it by 1,000,000 and give the result to two decimals.",
         ),
     ]
     hints = [
@@ -248,9 +276,7 @@ def sublayer_pre_norm(x, mask, Wq, Wk, Wv, Wo, gain, bias, h):
     d = C // h
     mu = x.mean(axis=-1, keepdims=True)
     a = gain * (x - mu) / np.sqrt(x.var(axis=-1, keepdims=True) + 1e-12) + bias
-    Q, K, V = (
-        (a @ W.T).reshape(B, T, h, d).transpose(0, 2, 1, 3) for W in (Wq, Wk, Wv)
-    )
+    Q, K, V = ((a @ W.T).reshape(B, T, h, d).transpose(0, 2, 1, 3) for W in (Wq, Wk, Wv))
     S = Q @ K.transpose(0, 1, 3, 2) / np.sqrt(d)
     S = np.where(mask[:, None, None, :] == 1, S, -np.inf)
     A = np.exp(S - S.max(axis=-1, keepdims=True))
@@ -264,9 +290,7 @@ def sublayer_normalised_twice(x, mask, Wq, Wk, Wv, Wo, gain, bias, h):
     d = C // h
     mu = x.mean(axis=-1, keepdims=True)
     a = gain * (x - mu) / np.sqrt(x.var(axis=-1, keepdims=True) + 1e-12) + bias
-    Q, K, V = (
-        (a @ W.T).reshape(B, T, h, d).transpose(0, 2, 1, 3) for W in (Wq, Wk, Wv)
-    )
+    Q, K, V = ((a @ W.T).reshape(B, T, h, d).transpose(0, 2, 1, 3) for W in (Wq, Wk, Wv))
     S = Q @ K.transpose(0, 1, 3, 2) / np.sqrt(d)
     S = np.where(mask[:, None, None, :] == 1, S, -np.inf)
     A = np.exp(S - S.max(axis=-1, keepdims=True))
@@ -279,9 +303,7 @@ def sublayer_normalised_twice(x, mask, Wq, Wk, Wv, Wo, gain, bias, h):
 def sublayer_norm_before_add(x, mask, Wq, Wk, Wv, Wo, gain, bias, h):
     B, T, C = x.shape
     d = C // h
-    Q, K, V = (
-        (x @ W.T).reshape(B, T, h, d).transpose(0, 2, 1, 3) for W in (Wq, Wk, Wv)
-    )
+    Q, K, V = ((x @ W.T).reshape(B, T, h, d).transpose(0, 2, 1, 3) for W in (Wq, Wk, Wv))
     S = Q @ K.transpose(0, 1, 3, 2) / np.sqrt(d)
     S = np.where(mask[:, None, None, :] == 1, S, -np.inf)
     A = np.exp(S - S.max(axis=-1, keepdims=True))
@@ -294,9 +316,7 @@ def sublayer_norm_before_add(x, mask, Wq, Wk, Wv, Wo, gain, bias, h):
 def sublayer_mask_after_softmax(x, mask, Wq, Wk, Wv, Wo, gain, bias, h):
     B, T, C = x.shape
     d = C // h
-    Q, K, V = (
-        (x @ W.T).reshape(B, T, h, d).transpose(0, 2, 1, 3) for W in (Wq, Wk, Wv)
-    )
+    Q, K, V = ((x @ W.T).reshape(B, T, h, d).transpose(0, 2, 1, 3) for W in (Wq, Wk, Wv))
     S = Q @ K.transpose(0, 1, 3, 2) / np.sqrt(d)
     A = np.exp(S - S.max(axis=-1, keepdims=True))
     A = A / A.sum(axis=-1, keepdims=True)
@@ -309,9 +329,7 @@ def sublayer_mask_after_softmax(x, mask, Wq, Wk, Wv, Wo, gain, bias, h):
 def sublayer_no_mask(x, mask, Wq, Wk, Wv, Wo, gain, bias, h):
     B, T, C = x.shape
     d = C // h
-    Q, K, V = (
-        (x @ W.T).reshape(B, T, h, d).transpose(0, 2, 1, 3) for W in (Wq, Wk, Wv)
-    )
+    Q, K, V = ((x @ W.T).reshape(B, T, h, d).transpose(0, 2, 1, 3) for W in (Wq, Wk, Wv))
     S = Q @ K.transpose(0, 1, 3, 2) / np.sqrt(d)
     A = np.exp(S - S.max(axis=-1, keepdims=True))
     A = A / A.sum(axis=-1, keepdims=True)
@@ -323,9 +341,7 @@ def sublayer_no_mask(x, mask, Wq, Wk, Wv, Wo, gain, bias, h):
 def sublayer_causal(x, mask, Wq, Wk, Wv, Wo, gain, bias, h):
     B, T, C = x.shape
     d = C // h
-    Q, K, V = (
-        (x @ W.T).reshape(B, T, h, d).transpose(0, 2, 1, 3) for W in (Wq, Wk, Wv)
-    )
+    Q, K, V = ((x @ W.T).reshape(B, T, h, d).transpose(0, 2, 1, 3) for W in (Wq, Wk, Wv))
     S = Q @ K.transpose(0, 1, 3, 2) / np.sqrt(d)
     allowed = (mask[:, None, None, :] == 1) & np.tril(np.ones((T, T), dtype=bool))
     S = np.where(allowed, S, -np.inf)
@@ -350,9 +366,17 @@ def _fix_case(rng, B, T, C, h, real):
 def _fix_edge_case():
     rng = np.random.default_rng(7)
     x, mask, Wq, Wk, Wv, Wo, _, _, h = _fix_case(rng, 2, 4, 4, 2, (4, 2))
-    return x.round(1), mask, Wq.round(1), Wk.round(1), Wv.round(1), Wo.round(1), np.ones(
-        4
-    ), np.zeros(4), h
+    return (
+        x.round(1),
+        mask,
+        Wq.round(1),
+        Wk.round(1),
+        Wv.round(1),
+        Wo.round(1),
+        np.ones(4),
+        np.zeros(4),
+        h,
+    )
 
 
 @checkpoint("emb.sentence-encoder.fix-post-norm", concepts=["emb.sentence-encoder"], kind="fix")
@@ -360,9 +384,10 @@ class FixPostNorm:
     """`attention_sublayer(x, mask, Wq, Wk, Wv, Wo, gain, bias, h)` should compute the first
     half of a MiniLM block, $\\operatorname{ln}(\\mathbf{x} + \\operatorname{attn}(\\mathbf{x}))$:
     bidirectional multi-head attention over the stream `x` of shape `(B, T, C)` with `h` heads,
-    where padding keys (`mask` 0) get the score $-\\infty$ before the softmax; then the output
-    projection, the residual add, and LayerNorm (with $\\varepsilon = 10^{-12}$). The weights
-    are stored (out, in), as in the file, so a layer is `x @ W.T`; this sublayer has no biases.
+    where padding keys (`mask` 0) get the score $-\\infty$ (or any very large negative number)
+    before the softmax; then the output projection, the residual add, and LayerNorm (with
+    $\\varepsilon = 10^{-12}$). The weights are stored (out, in), as in the file, so a layer is
+    `x @ W.T`; this sublayer has no biases.
     Return an array of shape `(B, T, C)`, with a row for every position, padding included.
 
     It was ported from a GPT-style block, and its output rows are not normalised: with
