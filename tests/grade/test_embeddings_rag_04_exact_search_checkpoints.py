@@ -41,6 +41,12 @@ TYPED = [
     Typed(MEMORY, "61.44", False, "bits"),
     Typed(MEMORY, "3.84", False, "minilm-dims"),
     Typed(MEMORY, "7680", False, None),  # MB, not GB
+    Typed(MEMORY, "7680000000/1e9", True),
+    Typed(MEMORY, "7,68", False, None, "decimal point"),
+    Typed(MEMORY, "7,680,000,000", False, "bytes-not-gb"),
+    Typed(MEMORY, "7.2", False, None),  # GiB to one place
+    Typed(WHICH, "Divide each passage vector by its length.", True),
+    Typed(WHICH, "b)", False, "query-only"),
 ]
 
 CODE = [
@@ -95,6 +101,91 @@ CODE = [
         "    pairs = sorted(zip(cos.tolist(), range(len(cos))), reverse=True)\n"
         "    return [j for _, j in pairs[:k]]\n",
         True,
+    ),
+    # Reviewer's: the other argpartition idiom, the k largest at the end, then sorted.
+    Code(
+        TOP_K,
+        "def top_k(query, corpus, k):\n"
+        "    cos = corpus @ query / (np.linalg.norm(corpus, axis=1) * np.linalg.norm(query))\n"
+        "    idx = np.argpartition(cos, -k)[-k:]\n"
+        "    return idx[np.argsort(cos[idx])[::-1]]\n",
+        True,
+    ),
+    # Reviewer's: float32, einsum for the product and the norms, kth = k (also a valid
+    # partition), a stable sort of the k.
+    Code(
+        TOP_K,
+        "def top_k(query, corpus, k):\n"
+        "    c, q = corpus.astype(np.float32), query.astype(np.float32)\n"
+        "    s = np.einsum('nd,d->n', c, q) / np.sqrt(np.einsum('nd,nd->n', c, c))\n"
+        "    part = np.argpartition(-s, min(k, len(s) - 1))[:k]\n"
+        "    return part[np.argsort(-s[part], kind='stable')]\n",
+        True,
+    ),
+    # Reviewer's: a bounded heap of (cosine, index), pushed and popped one row at a time.
+    Code(
+        TOP_K,
+        "import heapq\n"
+        "def top_k(query, corpus, k):\n"
+        "    unit = corpus / np.sqrt((corpus ** 2).sum(axis=1, keepdims=True))\n"
+        "    heap = []\n"
+        "    for j, c in enumerate(unit @ query):\n"
+        "        if len(heap) < k:\n"
+        "            heapq.heappush(heap, (c, j))\n"
+        "        else:\n"
+        "            heapq.heappushpop(heap, (c, j))\n"
+        "    return [j for _, j in sorted(heap, reverse=True)]\n",
+        True,
+    ),
+    # Reviewer's: scipy's cosine distance (1 - cosine), smallest first.
+    Code(
+        TOP_K,
+        "from scipy.spatial.distance import cdist\n"
+        "def top_k(query, corpus, k):\n"
+        "    return np.argsort(cdist(query[None, :], corpus, metric='cosine')[0])[:k]\n",
+        True,
+    ),
+    # Reviewer's: sorted() over the indices with a key.
+    Code(
+        TOP_K,
+        "def top_k(query, corpus, k):\n"
+        "    s = corpus @ query / np.sqrt(np.einsum('ij,ij->i', corpus, corpus))\n"
+        "    return sorted(range(len(s)), key=lambda j: -s[j])[:k]\n",
+        True,
+    ),
+    # Reviewer's: the common idiom np.argpartition(scores, -k)[-k:], left unsorted.
+    Code(
+        TOP_K,
+        "def top_k(query, corpus, k):\n"
+        "    cos = corpus @ query / (np.linalg.norm(corpus, axis=1) * np.linalg.norm(query))\n"
+        "    return np.argpartition(cos, -k)[-k:]\n",
+        False,
+        "argpartition-last-k-unsorted",
+    ),
+    # Reviewer's: only the query normalised: the ranking of the plain dot product.
+    Code(
+        TOP_K,
+        "def top_k(query, corpus, k):\n"
+        "    return np.argsort(-(corpus @ (query / np.linalg.norm(query))))[:k]\n",
+        False,
+        "not-normalised",
+    ),
+    # Reviewer's: np.linalg.norm without axis, one number for the whole matrix.
+    Code(
+        TOP_K,
+        "def top_k(query, corpus, k):\n"
+        "    return np.argsort(-(corpus / np.linalg.norm(corpus) @ query))[:k]\n",
+        False,
+        "not-normalised",
+    ),
+    # Reviewer's: the best match skipped, as if it were the query itself.
+    Code(
+        TOP_K,
+        "def top_k(query, corpus, k):\n"
+        "    unit = corpus / np.linalg.norm(corpus, axis=1, keepdims=True)\n"
+        "    return np.argsort(-(unit @ query))[1 : k + 1]\n",
+        False,
+        None,
     ),
     Code(
         TOP_K,
