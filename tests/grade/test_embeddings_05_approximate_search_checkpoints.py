@@ -27,6 +27,12 @@ TYPED = [
     Typed(RECALL, "0.2", False, "counted-positions"),
     Typed(RECALL, "3", False, None),
     Typed(RECALL, "0.8", False, None),
+    # Second reader's submissions: more digits, spaced fraction, a percent with decimals; the
+    # ids in the exact list that were missed (2 of 5) instead of those found.
+    Typed(RECALL, "0.60", True),
+    Typed(RECALL, "3 / 5", True),
+    Typed(RECALL, "60.0 %", True),
+    Typed(RECALL, "2/5", False, None),
     # The first nprobe whose recall is at least 0.95.
     Typed(NPROBE, "64", True),
     Typed(NPROBE, "64.0", True),
@@ -36,6 +42,9 @@ TYPED = [
     Typed(NPROBE, "972.8", False, "recall-is-share-probed"),
     Typed(NPROBE, "128", False, "best-recall"),
     Typed(NPROBE, "16", False, None),
+    Typed(NPROBE, "6.4e1", True),
+    Typed(NPROBE, "33", False, None),
+    Typed(NPROBE, "1024", False, None),
     # Compare with exact search, on held-out queries.
     Typed(AGAINST, "a", True),
     Typed(AGAINST, "A", True),
@@ -46,7 +55,9 @@ TYPED = [
         "(recall@10)",
         True,
     ),
-    Typed(AGAINST, "b", False, "ann-is-exact"),
+    Typed(AGAINST, "a)", True),
+    Typed(AGAINST, "a.", True),
+    Typed(AGAINST, "b", False, "ann-is-exact", says="about 87%"),
     Typed(AGAINST, "c", False, "wrong-reference"),
     Typed(AGAINST, "d", False, "queries-from-collection"),
 ]

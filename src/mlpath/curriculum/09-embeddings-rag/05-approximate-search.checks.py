@@ -191,7 +191,7 @@ class MeasureAgainst:
             hnsw_is_exact,
             "took HNSW to return the exact answer",
             "HNSW, like IVF, is approximate: it scores a fraction of the vectors and can miss a "
-            "true neighbour. In the lesson it found 86.9% of the exact top 10 at efSearch 16. "
+            "true neighbour. In the lesson it found about 87% of the exact top 10 at efSearch 16. "
             "How much it misses depends on efSearch and on the data, so measure it.",
             revisit=_FAISS,
         ),
