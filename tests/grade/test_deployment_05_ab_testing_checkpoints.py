@@ -36,6 +36,15 @@ TYPED = [
     Typed(SIZE, "492", False, "power-flipped"),
     Typed(SIZE, "8391", False, "default-power"),
     Typed(SIZE, "15000", False, None),
+    # Second reader: statsmodels' arcsine form (NormalIndPower with Cohen's h), Evan Miller's
+    # calculator form (baseline variance under the null), z values rounded to 1.96 and 1.28,
+    # scientific notation; a generous round-up past 3% and a round-down fail unnamed.
+    Typed(SIZE, "11235", True),
+    Typed(SIZE, "11111", True),
+    Typed(SIZE, "11222", True),
+    Typed(SIZE, "1.1232e4", True),
+    Typed(SIZE, "12000", False, None),
+    Typed(SIZE, "10800", False, None),
     # Peeking: keep going to the planned size.
     Typed(PEEK, "a", True),
     Typed(PEEK, "A", True),
@@ -47,7 +56,10 @@ TYPED = [
     ),
     Typed(PEEK, "b", False, "peeking-is-harmless"),
     Typed(PEEK, "c", False, "p-is-posterior"),
-    Typed(PEEK, "d", False, "streak-rule"),
+    Typed(PEEK, "d", False, "streak-rule", says="10-12%"),
+    Typed(PEEK, "(a)", True),
+    Typed(PEEK, "b)", False, "peeking-is-harmless"),
+    Typed(PEEK, "c.", False, "p-is-posterior"),
 ]
 
 CODE = [
@@ -150,7 +162,8 @@ CODE = [
         False,
         "returned-z",
     ),
-    # Counts instead of rates in the difference: z is n times too large, p is 0.
+    # Counts instead of rates in the difference: z is n times too large, p is 0; the feedback
+    # names both usual causes of a z far too large.
     Code(
         ZTEST,
         "from scipy import stats\n"
@@ -158,6 +171,86 @@ CODE = [
         "    p = (x_a + x_b) / (n_a + n_b)\n"
         "    z = (x_b - x_a) / np.sqrt(p * (1 - p) * (1 / n_a + 1 / n_b))\n"
         "    return 2 * stats.norm.sf(abs(z))\n",
+        False,
+        "z-far-too-large",
+        "not of counts",
+    ),
+    # Second reader: the standard library's NormalDist, A minus B (the sign does not matter).
+    Code(
+        ZTEST,
+        "from statistics import NormalDist\n"
+        "def ab_p_value(x_a, n_a, x_b, n_b):\n"
+        "    pooled = (x_a + x_b) / (n_a + n_b)\n"
+        "    se = (pooled * (1 - pooled) * (1 / n_a + 1 / n_b)) ** 0.5\n"
+        "    z = (x_a / n_a - x_b / n_b) / se\n"
+        "    return 2 * (1 - NormalDist().cdf(abs(z)))\n",
+        True,
+    ),
+    # The tail integrated numerically, sums over lists.
+    Code(
+        ZTEST,
+        "import math\n"
+        "from scipy import integrate\n"
+        "def ab_p_value(x_a, n_a, x_b, n_b):\n"
+        "    p = sum([x_a, x_b]) / sum([n_a, n_b])\n"
+        "    se = math.sqrt(p * (1 - p) * sum(1 / n for n in (n_a, n_b)))\n"
+        "    z = abs(x_b / n_b - x_a / n_a) / se\n"
+        "    density = lambda t: math.exp(-t * t / 2) / math.sqrt(2 * math.pi)\n"
+        "    return 2 * integrate.quad(density, z, math.inf)[0]\n",
+        True,
+    ),
+    # float32 arrays of the two arms, math.erf.
+    Code(
+        ZTEST,
+        "import math\n"
+        "def ab_p_value(x_a, n_a, x_b, n_b):\n"
+        "    x = np.array([x_a, x_b], dtype=np.float32)\n"
+        "    n = np.array([n_a, n_b], dtype=np.float32)\n"
+        "    p = x.sum() / n.sum()\n"
+        "    z = float(np.diff(x / n)[0] / np.sqrt(p * (1 - p) * (1 / n).sum()))\n"
+        "    return 1 - math.erf(abs(z) / math.sqrt(2))\n",
+        True,
+    ),
+    # Student's t with n_a + n_b - 2 degrees of freedom: the same as the normal at these sizes.
+    Code(
+        ZTEST,
+        "from scipy import stats\n"
+        "def ab_p_value(x_a, n_a, x_b, n_b):\n"
+        "    p = (x_a + x_b) / (n_a + n_b)\n"
+        "    z = (x_b / n_b - x_a / n_a) / (p * (1 - p) * (1 / n_a + 1 / n_b)) ** 0.5\n"
+        "    return 2 * stats.t.sf(abs(z), df=n_a + n_b - 2)\n",
+        True,
+    ),
+    # The variance used as the standard error (no square root).
+    Code(
+        ZTEST,
+        "from scipy import stats\n"
+        "def ab_p_value(x_a, n_a, x_b, n_b):\n"
+        "    p = (x_a + x_b) / (n_a + n_b)\n"
+        "    se = p * (1 - p) * (1 / n_a + 1 / n_b)\n"
+        "    return 2 * stats.norm.sf(abs((x_b / n_b - x_a / n_a) / se))\n",
+        False,
+        "z-far-too-large",
+    ),
+    # The cdf below |z| instead of the tails beyond it.
+    Code(
+        ZTEST,
+        "from scipy import stats\n"
+        "def ab_p_value(x_a, n_a, x_b, n_b):\n"
+        "    p = (x_a + x_b) / (n_a + n_b)\n"
+        "    z = (x_b / n_b - x_a / n_a) / (p * (1 - p) * (1 / n_a + 1 / n_b)) ** 0.5\n"
+        "    return stats.norm.cdf(abs(z))\n",
+        False,
+        "cdf-not-tail",
+    ),
+    # Twice the lower tail of the signed z: right only when B is worse.
+    Code(
+        ZTEST,
+        "from scipy import stats\n"
+        "def ab_p_value(x_a, n_a, x_b, n_b):\n"
+        "    p = (x_a + x_b) / (n_a + n_b)\n"
+        "    z = (x_b / n_b - x_a / n_a) / (p * (1 - p) * (1 / n_a + 1 / n_b)) ** 0.5\n"
+        "    return 2 * stats.norm.cdf(z)\n",
         False,
         None,
     ),
