@@ -31,6 +31,8 @@ TYPED = [
     Typed(HOW_MANY, "3", False, "budget-overflow"),
     Typed(HOW_MANY, "5", False, "fixed-part-ignored"),
     Typed(HOW_MANY, "8", False, None),
+    # Shortest first (to fit the most passages) also gives 6: the feedback names any wrong order.
+    Typed(HOW_MANY, "6.00", False, "index-order", says="shortest first"),
     Typed(CITATIONS, "2", True),
     Typed(CITATIONS, "2.0", True),
     Typed(CITATIONS, "answer = 2", True),
@@ -39,6 +41,7 @@ TYPED = [
     Typed(CITATIONS, "4", False, "number-only"),
     Typed(CITATIONS, "3", False, "zero-wraps"),
     Typed(CITATIONS, "0", False, None),
+    Typed(CITATIONS, "2.000", True),
 ]
 
 ASSEMBLE = "rag.pipeline.assemble"
@@ -194,6 +197,96 @@ CODE = [
         "    return kept\n",
         False,
         "padding-counted",
+    ),
+    # Reviewer's submissions. The tokenizer loaded on every call, and every candidate set
+    # recounted as one text (the passages joined by blank lines): slow but right, and well
+    # within the time limit.
+    Code(
+        ASSEMBLE,
+        "from mlpath.toolkit.minilm import load_tokenizer\n"
+        "def assemble_context(passages, scores, budget):\n"
+        "    tok = load_tokenizer()\n"
+        "    tok.no_truncation()\n"
+        "    order = sorted(range(len(passages)), key=lambda i: scores[i], reverse=True)\n"
+        "    kept = []\n"
+        "    for i in order:\n"
+        "        text = '\\n\\n'.join(passages[j] for j in kept + [i])\n"
+        "        if len(tok.encode(text, add_special_tokens=False)) <= budget:\n"
+        "            kept.append(i)\n"
+        "    return kept\n",
+        True,
+    ),
+    # encode_batch with padding switched off, then (score, index) pairs sorted.
+    Code(
+        ASSEMBLE,
+        _TOKENIZER + "tok.no_padding()\n"
+        "def assemble_context(passages, scores, budget):\n"
+        "    counts = [len(e.ids) for e in tok.encode_batch(list(passages),\n"
+        "                                                     add_special_tokens=False)]\n"
+        "    room, kept = budget, []\n"
+        "    for s, i in sorted(((float(s), i) for i, s in enumerate(scores)), reverse=True):\n"
+        "        if counts[i] <= room:\n"
+        "            kept.append(i)\n"
+        "            room -= counts[i]\n"
+        "    return kept\n",
+        True,
+    ),
+    # A heap, memoised counts, and a truncation limit that never bites instead of
+    # no_truncation().
+    Code(
+        ASSEMBLE,
+        "import heapq\n"
+        "from functools import lru_cache\n"
+        "from mlpath.toolkit.minilm import load_tokenizer\n"
+        "tok = load_tokenizer(max_tokens=10**6)\n"
+        "@lru_cache(maxsize=None)\n"
+        "def count_tokens(text):\n"
+        "    return len(tok.encode(text, add_special_tokens=False).tokens)\n"
+        "def assemble_context(passages, scores, budget):\n"
+        "    heap = [(-float(s), i) for i, s in enumerate(scores)]\n"
+        "    heapq.heapify(heap)\n"
+        "    kept, used = [], 0\n"
+        "    while heap:\n"
+        "        _, i = heapq.heappop(heap)\n"
+        "        n = count_tokens(passages[i])\n"
+        "        if used + n <= budget:\n"
+        "            kept.append(i)\n"
+        "            used += n\n"
+        "    return kept\n",
+        True,
+    ),
+    # np.argsort sorts ascending: the weakest passages fill the budget.
+    Code(
+        ASSEMBLE,
+        _TOKENIZER + "def assemble_context(passages, scores, budget):\n"
+        "    kept, used = [], 0\n"
+        "    for i in np.argsort(scores):\n"
+        "        n = len(tok.encode(passages[i], add_special_tokens=False).ids)\n"
+        "        if used + n <= budget:\n"
+        "            kept.append(int(i))\n"
+        "            used += n\n"
+        "    return kept\n",
+        False,
+        "ascending-order",
+    ),
+    # Counted with the model's own tokenize: [CLS]/[SEP] taken off, but truncated at 256, so
+    # the 289-token passage seems to fit (no misconception of its own; the case shows it).
+    Code(
+        ASSEMBLE,
+        "from mlpath.toolkit.minilm import MiniLM\n"
+        "model = MiniLM()\n"
+        "def assemble_context(passages, scores, budget):\n"
+        "    ids, mask = model.tokenize(list(passages))\n"
+        "    counts = mask.sum(axis=1) - 2\n"
+        "    kept, used = [], 0\n"
+        "    for i in np.argsort(-np.asarray(scores)):\n"
+        "        if used + counts[i] <= budget:\n"
+        "            kept.append(int(i))\n"
+        "            used += int(counts[i])\n"
+        "    return kept\n",
+        False,
+        None,
+        says="expected 2, got 0",
     ),
     # Right passages, returned in corpus order instead of best first.
     Code(

@@ -74,6 +74,22 @@ def assemble_words(passages, scores, budget):
     return kept
 
 
+def assemble_ascending(passages, scores, budget):
+    from mlpath.toolkit.minilm import load_tokenizer
+
+    tok = globals().get("_tokenizer")  # loaded once, as a learner's file does at the top
+    if tok is None:
+        tok = globals()["_tokenizer"] = load_tokenizer()
+        tok.no_truncation()
+    kept, used = [], 0
+    for i in np.argsort(scores):  # ascending: the lowest score first
+        n = len(tok.encode(passages[i], add_special_tokens=False).ids)
+        if used + n <= budget:
+            kept.append(int(i))
+            used += n
+    return kept
+
+
 def assemble_stop_at_first(passages, scores, budget):
     from mlpath.toolkit.minilm import load_tokenizer
 
@@ -165,6 +181,8 @@ def _random_case(rng):
     chosen = rng.choice(len(corpus), size=int(rng.integers(5, 9)), replace=False)
     passages = [corpus[i] for i in chosen]
     scores = np.round(rng.uniform(0.2, 0.8, size=len(passages)), 4)
+    while len(set(scores.tolist())) < len(scores):  # all different, as the prompt says: a tie
+        scores = np.round(rng.uniform(0.2, 0.8, size=len(passages)), 4)  # has no one order
     budget = int(rng.integers(120, 360))
     return passages, scores, budget
 
@@ -210,7 +228,8 @@ class AssembleContext:
         return [_random_case(rng) for _ in range(3)]
 
     edge_cases = [
-        # Scores not in index order; the 22-token passage overflows, shorter ones still fit.
+        # Scores not in index order; the third best (13 tokens) overflows, and the 7-token
+        # passage further down still fits.
         (_SHORT[:5], np.array([0.61, 0.83, 0.42, 0.57, 0.75]), 50),
         # The sum fits exactly; words and characters disagree with tokens.
         (_SHORT, np.array([0.30, 0.20, 0.90, 0.80, 0.50, 0.70]), 48),
@@ -226,6 +245,15 @@ class AssembleContext:
             "The budget should go to the best passages: sort by score, highest first "
             "(np.argsort(-scores)), and fill in that order. In list order, a weak passage "
             "early in the list can take the room of the best one.",
+            revisit=f"{LESSON}#fill-the-prompt-by-score-within-the-budget",
+            fix="for i in np.argsort(-scores):",
+        ),
+        Misconception(
+            "ascending-order",
+            assemble_ascending,
+            "filled the budget from the lowest score up: np.argsort sorts ascending",
+            "np.argsort(scores) puts the lowest score first, so the weakest passages take the "
+            "budget. Sort descending: np.argsort(-scores), or np.argsort(scores)[::-1].",
             revisit=f"{LESSON}#fill-the-prompt-by-score-within-the-budget",
             fix="for i in np.argsort(-scores):",
         ),
@@ -252,8 +280,9 @@ class AssembleContext:
             "words",
             assemble_words,
             "counted words (len(passage.split())) instead of tokens",
-            "Words are fewer than tokens: WordPiece splits rare words, numbers and punctuation "
-            "into several pieces, so word counts let the sources overflow the budget.",
+            "Words are fewer than tokens: WordPiece splits rare words and numbers into several "
+            "pieces and makes each punctuation mark a token, so word counts let the sources "
+            "overflow the budget.",
             revisit=f"{LESSON}#count-tokens-with-the-real-tokenizer",
             fix="n = len(tok.encode(passage, add_special_tokens=False).ids)",
         ),
@@ -382,9 +411,10 @@ class HowMany:
         Misconception(
             "index-order",
             how_many_by_index,
-            "filled in passage-number order instead of by score",
-            "The budget goes to the best passages first: order them by score (5, 7, 0, 4, ...) "
-            "and fill in that order.",
+            "filled in another order than highest score first (passage-number order, lowest "
+            "score first and shortest first all give 6)",
+            "The budget goes to the best passages first: order them by score, highest first "
+            "(5, 7, 0, 4, ...), and fill in that order.",
             revisit=f"{LESSON}#fill-the-prompt-by-score-within-the-budget",
         ),
         Misconception(
