@@ -33,10 +33,15 @@ TYPED = [
     Typed(BM25, "2.31", False, "idf-without-one"),
     Typed(BM25, "6.22", False, "k1-plus-one"),
     Typed(BM25, "2.5", False, None),
+    # IDFs to 2 decimals and fractions to 3 (2.4906): within the stated precision.
+    Typed(BM25, "2.4906", True),
+    # Each word's fraction rounded to 2 decimals (2.5091): the prompt warns against it.
+    Typed(BM25, "2.51", False, None),
     Typed(BM25, "2,49", False, None, "decimal point"),
     Typed(ADD, "a", True),
     Typed(ADD, "A", True),
     Typed(ADD, " (a) ", True),
+    Typed(ADD, "a)", True),
     Typed(
         ADD,
         "BM25's scores spread far wider than the cosines, so the sum ranks the passages almost "
@@ -138,6 +143,63 @@ CODE = [
         "    return sum(1 / (60 + np.argsort(np.argsort(-s)) + 1) for s in scores)\n",
         False,
         "k-ignored",
+    ),
+    # Reviewer's submissions. Ascending ranks from scipy turned around (n + 1 - rank).
+    Code(
+        RRF,
+        "from scipy.stats import rankdata\n"
+        "def rrf(scores, k=60):\n"
+        "    total = 0.0\n"
+        "    for s in scores:\n"
+        "        rank = len(s) + 1 - rankdata(s, method='max')\n"
+        "        total = total + 1.0 / (k + rank)\n"
+        "    return total\n",
+        True,
+    ),
+    # Ranks by binary search in the sorted scores, accumulated in float32.
+    Code(
+        RRF,
+        "def rrf(scores, k=60):\n"
+        "    total = np.zeros(len(scores[0]), dtype=np.float32)\n"
+        "    for s in scores:\n"
+        "        s = np.asarray(s)\n"
+        "        rank = len(s) - np.searchsorted(np.sort(s), s)\n"
+        "        total += np.float32(1) / (np.float32(k) + rank.astype(np.float32))\n"
+        "    return total\n",
+        True,
+    ),
+    # A dict keyed by passage, (id, score) pairs sorted by score, a list back.
+    Code(
+        RRF,
+        "def rrf(scores, k=60):\n"
+        "    fused = {}\n"
+        "    for s in scores:\n"
+        "        ranked = sorted(enumerate(s), key=lambda pair: -pair[1])\n"
+        "        for rank, (d, _) in enumerate(ranked):\n"
+        "            fused[d] = fused.get(d, 0) + 1 / (k + rank + 1)\n"
+        "    return [fused[d] for d in range(len(scores[0]))]\n",
+        True,
+    ),
+    # The mean over retrievers: the same ranking, not the RRF score.
+    Code(
+        RRF,
+        "def rrf(scores, k=60):\n"
+        "    R = [np.argsort(np.argsort(-np.asarray(s))) + 1 for s in scores]\n"
+        "    return np.mean([1 / (k + r) for r in R], axis=0)\n",
+        False,
+        "averaged",
+    ),
+    # k times the rank instead of k plus the rank.
+    Code(
+        RRF,
+        "def rrf(scores, k=60):\n"
+        "    total = 0\n"
+        "    for s in scores:\n"
+        "        rank = np.argsort(np.argsort(-np.asarray(s))) + 1\n"
+        "        total = total + 1 / (k * rank)\n"
+        "    return total\n",
+        False,
+        None,
     ),
     # The fused ranking (ids best first) handed back instead of the fused scores.
     Code(

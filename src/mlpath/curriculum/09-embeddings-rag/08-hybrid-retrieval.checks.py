@@ -41,6 +41,11 @@ def rrf_ascending(scores, k=60):
     return total
 
 
+def rrf_averaged(scores, k=60):
+    parts = [1 / (k + np.argsort(np.argsort(-np.asarray(s))) + 1) for s in scores]
+    return np.mean(parts, axis=0)  # the mean over the retrievers, not the sum
+
+
 def rrf_k_ignored(scores, k=60):
     total = np.zeros(len(scores[0]))
     for s in scores:
@@ -60,8 +65,9 @@ def _scores(rng, n, retrievers):
 @checkpoint(f"{LESSON}.rrf", concepts=[LESSON])
 class ReciprocalRankFusion:
     """Write `rrf(scores, k=60)`: reciprocal rank fusion. `scores` is a list of 1-D arrays, one
-    per retriever, each giving the score of the same $n$ passages (higher is better, no ties
-    within an array). Return a 1-D array of length $n$: passage $d$'s fused score
+    per retriever, each giving the score of the same $n$ passages (higher is better). No two
+    scores within an array are equal, so any way of breaking ties gives the same ranks: you
+    need not handle ties. Return a 1-D array of length $n$: passage $d$'s fused score
 
     $$\\text{RRF}(d) = \\sum_{j} \\frac{1}{k + r_j(d)},$$
 
@@ -130,6 +136,15 @@ class ReciprocalRankFusion:
             revisit=f"{LESSON}#two-scores-cannot-be-added",
         ),
         Misconception(
+            "averaged",
+            rrf_averaged,
+            "averaged the retrievers' 1 / (k + rank) instead of adding them",
+            "The mean ranks the passages the same way, but it is not the RRF score: RRF adds "
+            "1 / (k + rank) over the retrievers, your mean times the number of retrievers. "
+            "Use a sum.",
+            revisit=f"{LESSON}#two-scores-cannot-be-added",
+        ),
+        Misconception(
             "k-ignored",
             rrf_k_ignored,
             "used 60 whatever k was given",
@@ -190,7 +205,8 @@ class Bm25Score:
     """A corpus has $N = 1000$ passages. The query is "argpartition array": `argpartition`
     appears in 2 passages, `array` in 250. One passage of 120 words (the average is 60) says
     `argpartition` once and `array` 4 times. What is its BM25 score, with the lesson's formula
-    (natural log, $k_1 = 1.5$, $b = 0.75$, no $k_1 + 1$ factor)?
+    (natural log, $k_1 = 1.5$, $b = 0.75$, no $k_1 + 1$ factor)? Keep at least three decimals
+    in the steps: rounding each word's fraction to two moves the score by about 0.02.
     """
 
     decimals = 2
