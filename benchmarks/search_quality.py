@@ -70,7 +70,11 @@ def main() -> int:
             print(f"{mode:<10}{recall:>10.3f}{mrr:>10.3f}")
     if args.misses:
         for mode in MODES:
-            missed = [q["question"] for q, r in zip(queries, results[mode][2]) if not 0 < r <= 5]
+            missed = [
+                q["question"]
+                for q, r in zip(queries, results[mode][2], strict=True)
+                if not 0 < r <= 5
+            ]
             print(f"\n{mode} missed {len(missed)}:", *(f"  {m}" for m in missed), sep="\n")
     hybrid, words = results["hybrid"][0], results["words"][0]
     print(f"\nhybrid recall@5 {hybrid:.3f} (goal >= 0.9): {'MET' if hybrid >= 0.9 else 'NOT MET'}")
