@@ -1,5 +1,7 @@
 """Checkpoints for the lesson "Embedding spaces: meaning as direction" (01-embedding-space.md)."""
 
+import functools
+
 import numpy as np
 
 from mlpath.grade import Misconception, checkpoint
@@ -34,13 +36,19 @@ def same_keyword_other_sense():
     return "The python swallowed a rabbit."
 
 
-def least_similar():
+@functools.cache
+def _query_cosines():
+    """The query's cosine with each of the ten sentences, computed once per process: solve() and
+    least_similar() share it, so grading an answer runs the model once (about a second). The
+    nearest is 0.44 and the next 0.32, so no CPU's float32 rounding changes the answer."""
     from mlpath.toolkit.minilm import MiniLM
 
-    model = MiniLM()
-    E = model.encode(_SENTENCES)
-    q = model.encode([_QUERY])[0]
-    return _SENTENCES[int(np.argsort(E @ q)[0])]
+    E = MiniLM().encode([*_SENTENCES, _QUERY]).astype(np.float64)
+    return E[:-1] @ E[-1]
+
+
+def least_similar():
+    return _SENTENCES[int(np.argsort(_query_cosines())[0])]
 
 
 @checkpoint("emb.semantic-space.nearest", concepts=["emb.semantic-space"], kind="choice")
@@ -56,24 +64,21 @@ class Nearest:
     """
 
     options = _NEAREST_OPTIONS
-    timeout = 30  # loads the model and embeds eleven sentences
+    timeout = 30  # loads the model and embeds eleven sentences: about a second
 
     def solve():
-        from mlpath.toolkit.minilm import MiniLM
-
-        model = MiniLM()
-        E = model.encode(_SENTENCES)
-        q = model.encode([_QUERY])[0]
-        return _SENTENCES[int(np.argmax(E @ q))]
+        return _SENTENCES[int(np.argmax(_query_cosines()))]
 
     misconceptions = [
         Misconception(
             "most-shared-words",
             most_shared_words,
-            "picked the sentence that shares the most words with the query",
-            '"My laptop will not turn on." shares "my", "will" and "not" with the query, but '
-            "the model compares meanings, not words: compute the cosines, E @ q with q the "
-            "query's embedding, and take the largest.",
+            "picked the sentence that shares the most words with the query, or the second nearest",
+            '"My laptop will not turn on." shares the most words with the query ("my", "will", '
+            '"not"), and it is the second nearest by cosine. The model compares meanings, not '
+            "words. And the query is not one of the ten rows of E, so no result needs dropping "
+            "as the query itself: compute E @ q, with q the query's embedding, and take the "
+            "largest.",
             revisit="emb.semantic-space#nearest-neighbours",
         ),
         Misconception(
@@ -131,6 +136,13 @@ def top_k_raw_distance(E, i, k):
     return np.argsort(distances)[:k]
 
 
+def top_k_unsorted_partition(E, i, k):
+    U = E / np.linalg.norm(E, axis=1, keepdims=True)
+    sims = U @ U[i]
+    sims[i] = -np.inf
+    return np.argpartition(-sims, k)[:k]
+
+
 def top_k_columns_normalised(E, i, k):
     U = E / np.linalg.norm(E, axis=0, keepdims=True)
     sims = U @ U[i]
@@ -156,6 +168,20 @@ def _case(rng, n, d, k):
         i = int(rng.integers(n))
         if _orderings_are_clear(E, i):
             return E, i, k
+
+
+def _spread_case(rng, n, d, k):
+    """n rows whose cosines with row i are evenly spaced (about 1.9 / n apart, above float32's
+    rounding), of random lengths and directions. Large enough that the k rows np.argpartition
+    picks come out unsorted on every CPU (on small inputs, AVX-512 builds return them sorted)."""
+    cosines = rng.permutation(np.linspace(-0.95, 0.95, n - 1))
+    sideways = rng.normal(size=(n - 1, d - 1))
+    sideways /= np.linalg.norm(sideways, axis=1, keepdims=True)
+    rows = np.hstack([cosines[:, None], np.sqrt(1 - cosines[:, None] ** 2) * sideways])
+    E = np.vstack([np.eye(d)[:1], rows]) * rng.uniform(0.2, 4.0, size=(n, 1))
+    rotation = np.linalg.qr(rng.normal(size=(d, d)))[0]
+    order = rng.permutation(n)
+    return (E @ rotation)[order], int(np.argmin(order)), k
 
 
 @checkpoint("emb.semantic-space.top-k", concepts=["emb.semantic-space"])
@@ -186,12 +212,13 @@ class TopK:
             _case(rng, 10, 5, 3),
             _case(rng, 12, 8, 4),
             _case(rng, 15, 6, 5),  # hidden
+            _spread_case(rng, 1000, 8, 400),  # hidden
         ]
 
     edge_cases = [
         (np.array([[1.0, 0.0], [0.9, 0.2], [5.0, 4.0], [0.0, 1.0], [-1.0, 0.3]]), 0, 2),
     ]
-    hidden = 1
+    hidden = 2
     misconceptions = [
         Misconception(
             "raw-dot",
@@ -225,6 +252,15 @@ class TopK:
             "np.argsort(sims)[-k:] holds the k most similar rows, in increasing order of "
             "similarity. Reverse it ([::-1]) or sort the negated scores.",
             revisit="emb.semantic-space#nearest-neighbours",
+        ),
+        Misconception(
+            "unsorted-partition",
+            top_k_unsorted_partition,
+            "returned the right k rows from np.argpartition, but not sorted",
+            "np.argpartition(-sims, k)[:k] holds the k most similar rows in no guaranteed "
+            "order (on a small input it may happen to come out sorted). Sort those k by their "
+            "scores: best[np.argsort(-sims[best])].",
+            revisit="np.tensors#index-arrays-and-the-top-k",
         ),
         Misconception(
             "raw-distance",
@@ -296,10 +332,10 @@ class ReadingScores:
             "across-models",
             across_models,
             "compared scores from two different models",
-            "Each model spreads its scores its own way: the E5 models put nearly every pair "
-            "between 0.7 and 1.0, MiniLM puts 95% of the pairs of the course's passages below "
-            "0.36. Scores are comparable only within one model: score A and B with the same "
-            "model, then compare.",
+            "Each model spreads its scores its own way: over the course's passages, MiniLM puts "
+            "95% of the pairs below 0.36, and averaged token vectors put 95% above 0.67. Scores "
+            "are comparable only within one model: score A and B with the same model, then "
+            "compare.",
             revisit="emb.semantic-space#what-a-score-does-not-mean",
         ),
         Misconception(
