@@ -26,13 +26,18 @@ TYPED = [
     Typed(TRUNCATED, "162", True),
     Typed(TRUNCATED, "162.0", True),
     Typed(TRUNCATED, " 162 ", True),
+    Typed(TRUNCATED, "1.62e2", True),
+    Typed(TRUNCATED, "+162", True),
     Typed(TRUNCATED, "418 - 256", False, None),  # not a number the grader reads
     Typed(TRUNCATED, "44", False, "words-as-tokens"),
     Typed(TRUNCATED, "160", False, "specials-take-no-room"),
     Typed(TRUNCATED, "0", False, "nothing-lost"),
+    # 254 subtracted from the count with [CLS] and [SEP]: the two routes mixed up.
+    Typed(TRUNCATED, "164", False, "specials-counted-as-lost"),
     Typed(TRUNCATED, "35", False, None),  # the lesson's passage, not this text
     Typed(PADDING, "12", True),
     Typed(PADDING, "12.0", True),
+    Typed(PADDING, "1.2e1", True),
     Typed(PADDING, "answer = 12", True),
     Typed(PADDING, "744", False, "padded-to-256"),
     Typed(PADDING, "24", False, "counted-ones"),
@@ -189,6 +194,141 @@ CODE = [
         "    return out\n",
         False,
         "unk-id-100",
+    ),
+    # Scans the whole vocabulary at each position for the longest entry that fits.
+    Code(
+        GREEDY,
+        "def wordpiece(word, vocab):\n"
+        "    out, start = [], 0\n"
+        "    while start < len(word):\n"
+        "        best, best_len = None, 0\n"
+        "        for i, entry in enumerate(vocab):\n"
+        "            glued = entry.startswith('##')\n"
+        "            body = entry[2:] if glued else entry\n"
+        "            fits = glued == (start > 0) and word.startswith(body, start)\n"
+        "            if fits and len(body) > best_len:\n"
+        "                best, best_len = i, len(body)\n"
+        "        if best is None:\n"
+        "            return [vocab.index('[UNK]')]\n"
+        "        out.append(best)\n"
+        "        start += best_len\n"
+        "    return out\n",
+        True,
+    ),
+    # NumPy int64 ids in a dict, one while loop that shrinks `end`.
+    Code(
+        GREEDY,
+        "def wordpiece(word, vocab):\n"
+        "    lookup = dict(zip(vocab, np.arange(len(vocab), dtype=np.int64)))\n"
+        "    out, start, end = [], 0, len(word)\n"
+        "    while start < len(word):\n"
+        "        piece = ('##' if start else '') + word[start:end]\n"
+        "        if piece in lookup:\n"
+        "            out.append(lookup[piece])\n"
+        "            start, end = end, len(word)\n"
+        "        elif end - start > 1:\n"
+        "            end -= 1\n"
+        "        else:\n"
+        "            return [lookup['[UNK]']]\n"
+        "    return out\n",
+        True,
+    ),
+    # A regular expression per kind of piece, its alternatives longest first.
+    Code(
+        GREEDY,
+        "import re\n"
+        "def wordpiece(word, vocab):\n"
+        "    firsts = sorted((p for p in vocab if not p.startswith(('##', '['))), key=len)\n"
+        "    rests = sorted((p[2:] for p in vocab if p.startswith('##')), key=len)\n"
+        "    first_re = re.compile('|'.join(map(re.escape, firsts[::-1])))\n"
+        "    rest_re = re.compile('|'.join(map(re.escape, rests[::-1])))\n"
+        "    pieces, start = [], 0\n"
+        "    while start < len(word):\n"
+        "        m = (first_re if start == 0 else rest_re).match(word, start)\n"
+        "        if m is None:\n"
+        "            return [vocab.index('[UNK]')]\n"
+        "        pieces.append(m.group() if start == 0 else '##' + m.group())\n"
+        "        start = m.end()\n"
+        "    return list(map(vocab.index, pieces))\n",
+        True,
+    ),
+    # The lesson's function pasted as it is: pieces, not ids.
+    Code(
+        GREEDY,
+        "def wordpiece(word, vocab):\n"
+        "    pieces, start = [], 0\n"
+        "    while start < len(word):\n"
+        "        for end in range(len(word), start, -1):\n"
+        "            piece = word[start:end] if start == 0 else '##' + word[start:end]\n"
+        "            if piece in vocab:\n"
+        "                pieces.append(piece)\n"
+        "                break\n"
+        "        else:\n"
+        "            return ['[UNK]']\n"
+        "        start = end\n"
+        "    return pieces\n",
+        False,
+        "pieces-not-ids",
+        says="not their ids",
+    ),
+    # Ids counted from 1, as line numbers are.
+    Code(
+        GREEDY,
+        "def wordpiece(word, vocab):\n"
+        "    ids = {piece: n for n, piece in enumerate(vocab, start=1)}\n"
+        "    out, start = [], 0\n"
+        "    while start < len(word):\n"
+        "        for end in range(len(word), start, -1):\n"
+        "            piece = word[start:end] if start == 0 else '##' + word[start:end]\n"
+        "            if piece in ids:\n"
+        "                out.append(ids[piece])\n"
+        "                break\n"
+        "        else:\n"
+        "            return [ids['[UNK]']]\n"
+        "        start = end\n"
+        "    return out\n",
+        False,
+        "ids-from-1",
+    ),
+    # Backtracks to a shorter piece at a dead end: not what WordPiece does.
+    Code(
+        GREEDY,
+        "def wordpiece(word, vocab):\n"
+        "    ids = {p: i for i, p in enumerate(vocab)}\n"
+        "    def split(start):\n"
+        "        if start == len(word):\n"
+        "            return []\n"
+        "        for end in range(len(word), start, -1):\n"
+        "            piece = word[start:end] if start == 0 else '##' + word[start:end]\n"
+        "            if piece in ids:\n"
+        "                rest = split(end)\n"
+        "                if rest is not None:\n"
+        "                    return [ids[piece]] + rest\n"
+        "        return None\n"
+        "    found = split(0)\n"
+        "    return [ids['[UNK]']] if found is None else found\n",
+        False,
+        "backtracked",
+    ),
+    # An unknown word gives no ids at all instead of [UNK].
+    Code(
+        GREEDY,
+        "def wordpiece(word, vocab):\n"
+        "    ids = {p: i for i, p in enumerate(vocab)}\n"
+        "    out, start = [], 0\n"
+        "    while start < len(word):\n"
+        "        for end in range(len(word), start, -1):\n"
+        "            piece = word[start:end] if start == 0 else '##' + word[start:end]\n"
+        "            if piece in ids:\n"
+        "                out.append(ids[piece])\n"
+        "                break\n"
+        "        else:\n"
+        "            return []\n"
+        "        start = end\n"
+        "    return out\n",
+        False,
+        None,
+        says="expected (1,), got (0,)",
     ),
     # ## in front of the first piece too: most words come out as [UNK].
     Code(

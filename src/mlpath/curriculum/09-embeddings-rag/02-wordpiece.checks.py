@@ -66,6 +66,54 @@ def wordpiece_unk_id_100(word, vocab):
     return out
 
 
+def wordpiece_pieces(word, vocab):
+    """The lesson's function as it is: the pieces' text, not their ids."""
+    pieces, start = [], 0
+    while start < len(word):
+        for end in range(len(word), start, -1):
+            piece = word[start:end] if start == 0 else "##" + word[start:end]
+            if piece in vocab:
+                pieces.append(piece)
+                break
+        else:
+            return ["[UNK]"]
+        start = end
+    return pieces
+
+
+def wordpiece_ids_from_1(word, vocab):
+    ids = {piece: i + 1 for i, piece in enumerate(vocab)}
+    out, start = [], 0
+    while start < len(word):
+        for end in range(len(word), start, -1):
+            piece = word[start:end] if start == 0 else "##" + word[start:end]
+            if piece in ids:
+                out.append(ids[piece])
+                break
+        else:
+            return [ids["[UNK]"]]
+        start = end
+    return out
+
+
+def wordpiece_backtracking(word, vocab):
+    ids = {piece: i for i, piece in enumerate(vocab)}
+
+    def split(start):
+        if start == len(word):
+            return []
+        for end in range(len(word), start, -1):
+            piece = word[start:end] if start == 0 else "##" + word[start:end]
+            if piece in ids:
+                rest = split(end)
+                if rest is not None:
+                    return [ids[piece], *rest]
+        return None
+
+    found = split(0)
+    return [ids["[UNK]"]] if found is None else found
+
+
 _LETTERS = list("abcdeo")
 
 
@@ -164,9 +212,29 @@ class Greedy:
     edge_cases = [
         ("unaffable", _UNAFFABLE_VOCAB),
         ("unaffablez", _UNAFFABLE_VOCAB),  # no piece holds z: the whole word is [UNK]
+        # Greedy takes una, then nothing matches "ble": [UNK], though un + ##able would fit.
+        ("unable", ["[PAD]", "[UNK]", "un", "una", "##able"]),
     ]
     hidden = 2
     misconceptions = [
+        Misconception(
+            "pieces-not-ids",
+            wordpiece_pieces,
+            "returned the pieces' text, as the lesson's function does, not their ids",
+            "The model reads ids, and this checkpoint asks for them: look each piece up in "
+            "vocab, where its position is its id. Build {piece: i for i, piece in "
+            "enumerate(vocab)} once, then return [ids[p] for p in pieces].",
+            revisit="emb.wordpiece#from-text-to-ids",
+        ),
+        Misconception(
+            "ids-from-1",
+            wordpiece_ids_from_1,
+            "counted the ids from 1, like an editor's line numbers",
+            "An id is a position in the list, counted from 0: vocab[0] has id 0 (in MiniLM's "
+            "vocab.txt, [PAD] on the first line is id 0). Use enumerate(vocab) or "
+            "vocab.index(piece) without adding 1.",
+            revisit="emb.wordpiece#from-text-to-ids",
+        ),
         Misconception(
             "no-prefix",
             wordpiece_no_prefix,
@@ -190,6 +258,15 @@ class Greedy:
             "wrote [UNK] for the one character that matched nothing and went on",
             "When no piece matches at some position, the whole word becomes one [UNK], and the "
             "pieces found so far are dropped: return [id of '[UNK]'] at once.",
+            revisit="emb.wordpiece#greedy-longest-match-first",
+        ),
+        Misconception(
+            "backtracked",
+            wordpiece_backtracking,
+            "went back to try a shorter piece when the rest of the word did not match",
+            "WordPiece is greedy: it takes the longest piece and never goes back. If what is "
+            "left cannot be matched, the whole word is [UNK], even when a shorter first piece "
+            "would have worked (un + ##able for 'unable', where greedy takes una).",
             revisit="emb.wordpiece#greedy-longest-match-first",
         ),
         Misconception(
@@ -236,6 +313,10 @@ def lost_specials_take_no_room():
     return _count(special_tokens=False) - 256
 
 
+def lost_specials_counted_as_lost():
+    return _count(special_tokens=True) - 254
+
+
 def lost_nothing():
     return 0
 
@@ -270,6 +351,15 @@ class Truncated:
             "forgot that [CLS] and [SEP] use two of the 256 places",
             "The 256 tokens kept include [CLS] and [SEP], so only 254 word pieces of the text "
             "are kept. Count the text's pieces (without the special tokens) and subtract 254.",
+            revisit="emb.wordpiece#truncation-at-256-tokens",
+        ),
+        Misconception(
+            "specials-counted-as-lost",
+            lost_specials_counted_as_lost,
+            "subtracted 254 from a count that includes [CLS] and [SEP]",
+            "Your count includes [CLS] and [SEP], and subtracting 254 counts those two as lost, "
+            "but both are kept. Subtract 256 from the count with them, or 254 from the count "
+            "without them (add_special_tokens=False).",
             revisit="emb.wordpiece#truncation-at-256-tokens",
         ),
         Misconception(
