@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mlpath.cli import app
+from mlpath.course.catalog import curriculum_root
 from tests.conftest import write_lesson
 
 runner = CliRunner()
