@@ -7,8 +7,13 @@ ones (docs/reviewing-a-lesson.md, section 4), graded by the real grader over the
 
 from __future__ import annotations
 
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
 import pytest
 
+from mlpath.course.parser import parse_lesson_file
 from mlpath.grade.grader import Grader
 from tests.grade.submissions import (
     Code,
@@ -18,11 +23,26 @@ from tests.grade.submissions import (
     submission_id,
 )
 
+LESSON = Path(__file__).resolve().parents[2] / "src/mlpath/curriculum/10-deployment/01-serving.md"
+CONTRACT = "dep.serving.which-422"
 SUMMARY = "dep.latency-cost.summary"
 LITTLE = "dep.latency-cost.littles-law"
 WHICH = "dep.latency-cost.which-latency"
 
 TYPED = [
+    Typed(CONTRACT, "d", True),
+    Typed(CONTRACT, "D", True),
+    Typed(CONTRACT, "d)", True),
+    Typed(
+        CONTRACT,
+        '{"texts": "How do I read a p99 latency?"}: one text, not inside a list',
+        True,
+    ),
+    Typed(CONTRACT, "a", False, "empty-text-rejected"),
+    Typed(CONTRACT, "b", False, "cap-exclusive"),
+    Typed(CONTRACT, "c", False, "cap-counts-words"),
+    Typed(LITTLE, "≈ 40", True),
+    Typed(LITTLE, "39.96", True),
     Typed(LITTLE, "40", True),
     Typed(LITTLE, "40.0 ", True),
     Typed(LITTLE, "6/150*1000", False, None, "single number"),  # an expression: unreadable
@@ -47,7 +67,38 @@ TYPED = [
     Typed(WHICH, "d", False, "p99-is-typical"),
 ]
 
+# Every percentile definition a learner may pick, with the right throughput: all pass.
+METHODS = ["nearest", "lower", "higher", "inverted_cdf", "closest_observation", "hazen"]
+
 CODE = [
+    *(
+        Code(
+            SUMMARY,
+            "def latency_summary(latencies_ms):\n"
+            f"    p = np.percentile(latencies_ms, [50, 95, 99], method={method!r})\n"
+            "    return [*p, len(latencies_ms) / (np.sum(latencies_ms) / 1000)]\n",
+            True,
+        )
+        for method in METHODS
+    ),
+    # statistics.quantiles with the 'inclusive' method (numpy's default definition).
+    Code(
+        SUMMARY,
+        "import statistics\n"
+        "def latency_summary(latencies_ms):\n"
+        "    cuts = statistics.quantiles(latencies_ms, n=100, method='inclusive')\n"
+        "    return [cuts[49], cuts[94], cuts[98], 1000 / statistics.mean(latencies_ms)]\n",
+        True,
+    ),
+    # The mean as p50 is wrong whatever percentile definition gives p95 and p99.
+    Code(
+        SUMMARY,
+        "def latency_summary(latencies_ms):\n"
+        "    p95, p99 = np.percentile(latencies_ms, [95, 99], method='nearest')\n"
+        "    return [np.mean(latencies_ms), p95, p99, 1000 / np.mean(latencies_ms)]\n",
+        False,
+        "mean-as-p50",
+    ),
     # Nearest rank, by hand: sorted() and the value at position ceil(p n / 100), counted from 1.
     Code(
         SUMMARY,
@@ -166,3 +217,30 @@ def test_a_typed_answer_gets_its_verdict(grader: Grader, row: Typed) -> None:
 @pytest.mark.parametrize("row", CODE, ids=submission_id)
 def test_a_submitted_function_gets_its_verdict(grader: Grader, row: Code) -> None:
     assert_code_verdict(grader, row)
+
+
+def test_the_request_bodies_get_the_status_the_contract_checkpoint_says() -> None:
+    """The four bodies of dep.serving.which-422, posted to the lesson's own endpoint (its first
+    cell), get 200, 200, 200 and 422: only option d breaks the contract."""
+    from fastapi.testclient import TestClient
+
+    lesson: dict[str, object] = {}
+    exec(parse_lesson_file(LESSON).cells[0].code, lesson)
+    model = lesson["model"]
+    article = " ".join(["latency"] * 3000)
+    # The tokenizer cuts a 3,000-word article at 256 tokens, as the feedback of option c says.
+    assert model.tokenize([article])[1].shape[1] == 256  # type: ignore[attr-defined]
+    client = TestClient(lesson["app"])  # type: ignore[arg-type]
+    bodies = [
+        {"texts": [""]},
+        {"texts": ["What is a p99 latency?"] * 32},
+        {"texts": [article] * 32},
+        {"texts": "How do I read a p99 latency?"},
+    ]
+    statuses = []
+    for index, body in enumerate(bodies):
+        if index == 2:  # 32 x 256 tokens take seconds to embed; the status needs no vectors
+            lesson["model"] = SimpleNamespace(encode=lambda texts: np.zeros((len(texts), 384)))
+        statuses.append(client.post("/embed", json=body).status_code)
+        lesson["model"] = model
+    assert statuses == [200, 200, 200, 422]
