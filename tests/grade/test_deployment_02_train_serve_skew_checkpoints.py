@@ -44,6 +44,63 @@ TYPED = [
 ]
 
 CODE = [
+    # scikit-learn objects rebuilt from the saved statistics and weights: a Pipeline of a
+    # StandardScaler and a LogisticRegression, neither fitted at serving time.
+    Code(
+        FIX,
+        "from sklearn.linear_model import LogisticRegression\n"
+        "from sklearn.pipeline import make_pipeline\n"
+        "from sklearn.preprocessing import StandardScaler\n"
+        "def predict_proba(X_raw, train_mean, train_std, w, b):\n"
+        "    scaler = StandardScaler()\n"
+        "    scaler.mean_, scaler.scale_ = train_mean, train_std\n"
+        "    scaler.var_, scaler.n_features_in_ = train_std**2, len(w)\n"
+        "    model = LogisticRegression()\n"
+        "    model.coef_, model.intercept_ = w.reshape(1, -1), np.array([b])\n"
+        "    model.classes_, model.n_features_in_ = np.array([0, 1]), len(w)\n"
+        "    return make_pipeline(scaler, model).predict_proba(X_raw)[:, 1]\n",
+        True,
+    ),
+    # The statistics saved as JSON at training time, loaded and applied by hand.
+    Code(
+        FIX,
+        "import json\n"
+        "def predict_proba(X_raw, train_mean, train_std, w, b):\n"
+        "    saved = json.dumps({'mean': train_mean.tolist(), 'std': train_std.tolist()})\n"
+        "    stats = {k: np.array(v) for k, v in json.loads(saved).items()}\n"
+        "    Z = (X_raw - stats['mean']) / stats['std']\n"
+        "    return 1 / (1 + np.exp(-(Z @ w + b)))\n",
+        True,
+    ),
+    # The standardisation folded into the weights: w / std and b - sum(w * mean / std).
+    Code(
+        FIX,
+        "def predict_proba(X_raw, train_mean, train_std, w, b):\n"
+        "    w_raw = w / train_std\n"
+        "    b_raw = b - np.sum(w * train_mean / train_std)\n"
+        "    return 1 / (1 + np.exp(-(X_raw @ w_raw + b_raw)))\n",
+        True,
+    ),
+    # The lesson's own bug, serve_refit: re-fitting a StandardScaler on the batch.
+    Code(
+        FIX,
+        "from sklearn.preprocessing import StandardScaler\n"
+        "def predict_proba(X_raw, train_mean, train_std, w, b):\n"
+        "    Z = StandardScaler().fit_transform(X_raw)\n"
+        "    return 1 / (1 + np.exp(-(Z @ w + b)))\n",
+        False,
+        "batch-statistics-guarded",
+    ),
+    # The starter with its nan patched, not its bug.
+    Code(
+        FIX,
+        "def predict_proba(X_raw, train_mean, train_std, w, b):\n"
+        "    mean = X_raw.mean(axis=0)\n"
+        "    std = np.where(X_raw.std(axis=0) == 0, 1.0, X_raw.std(axis=0))\n"
+        "    return 1 / (1 + np.exp(-(((X_raw - mean) / std) @ w + b)))\n",
+        False,
+        "batch-statistics-guarded",
+    ),
     # scipy's sigmoid on training z-scores.
     Code(
         FIX,

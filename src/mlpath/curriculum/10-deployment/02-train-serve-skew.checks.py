@@ -23,6 +23,14 @@ def proba_batch_statistics(X_raw, train_mean, train_std, w, b):
     return 1 / (1 + np.exp(-(Z @ w + b)))
 
 
+def proba_batch_statistics_guarded(X_raw, train_mean, train_std, w, b):
+    mean = X_raw.mean(axis=0)
+    std = X_raw.std(axis=0)
+    std[std == 0] = 1.0  # what StandardScaler().fit_transform(X_raw) does
+    Z = (X_raw - mean) / std
+    return 1 / (1 + np.exp(-(Z @ w + b)))
+
+
 def proba_raw_features(X_raw, train_mean, train_std, w, b):
     return 1 / (1 + np.exp(-(X_raw @ w + b)))
 
@@ -88,6 +96,18 @@ class FixRefit:
             "The batch's own statistics measure each row against the other rows of its batch: "
             "the answer then depends on the batch, and a single row has a standard deviation of "
             "0 (0 / 0 = nan). Use the training statistics the function is given.",
+            revisit="dep.shift#re-fitting-at-serving-a-skew-that-passes-offline-tests",
+            fix="Z = (X_raw - train_mean) / train_std",
+        ),
+        Misconception(
+            "batch-statistics-guarded",
+            proba_batch_statistics_guarded,
+            "kept the batch's mean and standard deviation and only guarded the division by 0 "
+            "(as StandardScaler().fit_transform on the batch does)",
+            "The nan is gone, but the bug is not: each row is still measured against the other "
+            "rows of its batch, and a single row becomes all zeros, so every lone request gets "
+            "the same answer. This is the lesson's serve_refit. Use the training statistics "
+            "the function is given.",
             revisit="dep.shift#re-fitting-at-serving-a-skew-that-passes-offline-tests",
             fix="Z = (X_raw - train_mean) / train_std",
         ),
