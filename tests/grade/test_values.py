@@ -42,3 +42,11 @@ def test_a_list_of_strings_names_the_first_item_that_differs() -> None:
     expected = decode(encode(["un", "##believ", "##able"]))
     got = decode(encode(["un", "believ", "##able"]))
     assert shape_problem(expected, got) == "item 1 differs: expected '##believ', got 'believ'"
+
+
+def test_a_differing_number_in_a_list_is_shown_plainly() -> None:
+    from mlpath.grade.diagnose import shape_problem
+
+    expected = decode(encode([3, 4]))
+    got = decode(encode(["una", 4]))
+    assert shape_problem(expected, got) == "item 0 differs: expected 3, got 'una'"

@@ -38,7 +38,7 @@ def _shown(value: Value) -> str:
     if value.kind == "text":
         return repr(value.text)
     if value.kind == "number" and value.array is not None:
-        return _fmt(value.array)
+        return f"{float(value.array):.12g}"  # an id 3, not 3.
     return value.describe()
 
 
