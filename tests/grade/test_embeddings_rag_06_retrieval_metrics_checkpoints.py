@@ -20,8 +20,30 @@ from tests.grade.submissions import (
 )
 
 NDCG = "rag.dense-retrieval.ndcg"
+RETRIEVE = "rag.dense-retrieval.retrieve"
 
 TYPED = [
+    # retrieve: the unnormalised question vector is the true statement (b), by letter or text.
+    Typed(RETRIEVE, "b", True),
+    Typed(RETRIEVE, "(B)", True),
+    Typed(RETRIEVE, "answer = 'b'", True),
+    Typed(
+        RETRIEVE,
+        "if v is not divided by its length, the top k are the same passages, in the same order.",
+        True,
+    ),
+    Typed(
+        RETRIEVE,
+        "b) If v is not divided by its length, the top k are the same passages, in the same order",
+        True,
+    ),
+    Typed(RETRIEVE, "a", False, "other-model", "re-embed the passages"),
+    Typed(RETRIEVE, "c", False, "ascending", "np.argsort(-S)[:k]"),
+    Typed(RETRIEVE, "np.argsort(S)[:k] is the top k, best first", False, "ascending"),
+    Typed(RETRIEVE, "D.", False, "whole-passage", "256 tokens"),
+    # Two letters, or one that is no option: told to answer with one letter, nothing named.
+    Typed(RETRIEVE, "b and d", False, None, "Answer with one of the options' letters"),
+    Typed(RETRIEVE, "e", False, None, "Answer with one of the options' letters"),
     Typed(NDCG, "0.575", True),
     Typed(NDCG, ".5751", True),
     Typed(NDCG, "0.57509", True),

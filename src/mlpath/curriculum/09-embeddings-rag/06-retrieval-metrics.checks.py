@@ -7,6 +7,96 @@ from mlpath.grade import Misconception, checkpoint
 
 LESSON = "rag.dense-retrieval"
 
+# ---------------------------------------------------------------------------------------------
+# Dense retrieval itself: one model for both sides, a dot product of unit vectors, the top k,
+# and the 256-token cut.
+
+_SEARCH_OPTIONS = [
+    "The questions may be embedded by a newer sentence model than the passages, as long as it "
+    "also gives 384-dimensional unit vectors: a cosine is a cosine",
+    "If v is not divided by its length, the top k are the same passages, in the same order",
+    "np.argsort(S)[:k] is the top k, best first",
+    "The last sentence of a 400-token passage counts in its vector, so a question about that "
+    "sentence can find the passage",
+]
+
+
+def search_other_model():
+    return _SEARCH_OPTIONS[0]
+
+
+def search_ascending():
+    return _SEARCH_OPTIONS[2]
+
+
+def search_whole_passage():
+    return _SEARCH_OPTIONS[3]
+
+
+@checkpoint(f"{LESSON}.retrieve", concepts=["rag.dense-retrieval"], kind="choice")
+class Retrieve:
+    """You search the course passages as in this lesson: `P = passage_embeddings()` holds
+    MiniLM's vectors of the passages, unit rows, each passage cut at 256 tokens by the
+    tokenizer; `v` is a question's vector, and `S = P @ v` scores every passage. Which
+    statement is true?
+
+    a) The questions may be embedded by a newer sentence model than the passages, as long as
+       it also gives 384-dimensional unit vectors: a cosine is a cosine
+
+    b) If `v` is not divided by its length, the top k are the same passages, in the same order
+
+    c) `np.argsort(S)[:k]` is the top k, best first
+
+    d) The last sentence of a 400-token passage counts in its vector, so a question about that
+       sentence can find the passage
+
+    Set `answer` to the letter of your choice.
+    """
+
+    options = _SEARCH_OPTIONS
+
+    def solve():
+        return _SEARCH_OPTIONS[1]
+
+    misconceptions = [
+        Misconception(
+            "other-model",
+            search_other_model,
+            "took vectors of two different models to be comparable because their sizes match",
+            "Each model, and each retrained version, puts texts in a space of its own: the same "
+            "coordinate means something else in each. A cosine between a question of one model "
+            "and a passage of another runs without an error, as the sizes match, but ranks the "
+            "passages badly, for unrelated models about as well as chance. Embed the questions "
+            "with the model that embedded the passages; after an upgrade, re-embed the passages.",
+            revisit=f"{LESSON}#dense-retrieval-embed-score-rank",
+        ),
+        Misconception(
+            "ascending",
+            search_ascending,
+            "took the first k of an ascending sort: the k least similar passages",
+            "np.argsort sorts from the smallest score up, so its first k are the worst matches. "
+            "Sort the negated scores, np.argsort(-S)[:k], or reverse: np.argsort(S)[::-1][:k].",
+            revisit=f"{LESSON}#dense-retrieval-embed-score-rank",
+            fix="np.argsort(-S)[:k]",
+        ),
+        Misconception(
+            "whole-passage",
+            search_whole_passage,
+            "assumed the model reads the whole passage",
+            "MiniLM reads at most 256 tokens, [CLS] and [SEP] included, and the tokenizer drops "
+            "the rest without a warning: the last sentence of a 400-token passage never reaches "
+            "the model, and no question can match it. Cut long texts into chunks that fit (the "
+            "next lesson).",
+            revisit=f"{LESSON}#hits-and-misses",
+        ),
+    ]
+    hints = [
+        "Dividing v by its length |v| divides every score in S by the same positive number. "
+        "Does that change which scores are the largest?",
+        "Each other statement breaks one step of dense retrieval: the same model on both sides, "
+        "the best scores first, or the 256 tokens the model reads.",
+    ]
+
 
 # The variants are graded like a learner's file, so each is self-contained.
 def recall_precision(rankings, relevant, k):
