@@ -7,7 +7,7 @@ search is the peer measured in the same run: hybrid's cost is also given as a ra
 
 Goal (issue 15, these 2 cores): hybrid warm query p50 < 50 ms.
 
-    .venv/bin/python benchmarks/search_latency.py [--rounds 5]
+    .venv/bin/python benchmarks/search_latency.py [--rounds 5] [--home DIR]
 """
 
 from __future__ import annotations
@@ -31,8 +31,9 @@ P50_GOAL_MS = 50.0
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--home", type=Path, help="Reuse this MLPATH_HOME's index (kept).")
     args = parser.parse_args()
-    home = Path(tempfile.mkdtemp(prefix="mlpath-search-latency-"))
+    home = args.home or Path(tempfile.mkdtemp(prefix="mlpath-search-latency-"))
     os.environ["MLPATH_HOME"] = str(home)
     from mlpath.core import Mlpath
 
@@ -52,7 +53,8 @@ def main() -> int:
                         if round_number:  # round 0 warms up
                             samples.append((time.perf_counter() - before) * 1000)
     finally:
-        shutil.rmtree(home, ignore_errors=True)
+        if args.home is None:
+            shutil.rmtree(home, ignore_errors=True)
     print(f"{'search':<10}{'n':>6}{'p50 ms':>10}{'p90 ms':>10}{'p99 ms':>10}{'max ms':>10}")
     p50 = {}
     for mode, samples in timings.items():
