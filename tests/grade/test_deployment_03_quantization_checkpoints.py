@@ -45,49 +45,64 @@ TYPED = [
     Typed(BOUND, "0.00315", False, None),
 ]
 
+_SCALE = "    scale = np.abs(w).max(axis=1, keepdims=True) / 127\n"
+_ROUND = "    q = np.clip(np.round(w / scale), -127, 127).astype(np.int8)\n"
+
 CODE = [
-    # A loop over rows with Python's max and round.
+    # A loop over rows with Python's max and round; the scales a list of one-item lists.
     Code(
         QUANTIZE,
         "def quantize(w):\n"
         "    q = np.empty(w.shape, dtype=np.int8)\n"
+        "    scales = []\n"
         "    for j in range(w.shape[0]):\n"
         "        s = max(abs(float(x)) for x in w[j]) / 127\n"
+        "        scales.append([s])\n"
         "        for i in range(w.shape[1]):\n"
         "            q[j, i] = max(-127, min(127, round(float(w[j, i]) / s)))\n"
-        "    return q\n",
+        "    return q, scales\n",
         True,
     ),
-    # float32 throughout, the infinity norm of each row as its max |w|.
+    # float32 throughout, the infinity norm of each row as its max |w|, returned as a list.
     Code(
         QUANTIZE,
         "def quantize(w):\n"
         "    w = w.astype(np.float32)\n"
         "    scale = np.linalg.norm(w, np.inf, axis=1)[:, None] / np.float32(127)\n"
-        "    return np.clip(np.rint(w / scale), -127, 127).astype(np.int8)\n",
+        "    return [np.clip(np.rint(w / scale), -127, 127).astype(np.int8), scale]\n",
         True,
     ),
-    # Float codes, clipped to int8's full range [-128, 127]: the same numbers.
+    # Float codes clipped to int8's full range [-128, 127] (the same numbers), the scale
+    # reshaped to a column.
     Code(
         QUANTIZE,
         "def quantize(w):\n"
-        "    scale = np.max(np.abs(w), axis=1) / 127\n"
-        "    return np.clip(np.round(w / scale[:, np.newaxis]), -128, 127)\n",
+        "    scale = np.max(np.abs(w), axis=1).reshape(-1, 1) / 127\n"
+        "    return np.clip(np.round(w / scale), -128, 127), scale\n",
         True,
     ),
-    # Divide by the scale column through the transpose.
+    # The lesson's function, its axis defaulting to the rows; no clip (|w| / s <= 127 already).
+    Code(
+        QUANTIZE,
+        "def quantize(W, axis=1):\n"
+        "    scale = np.abs(W).max(axis=axis, keepdims=True) / 127\n"
+        "    return np.round(W / scale).astype(np.int8), scale\n",
+        True,
+    ),
+    # Multiply by the reciprocal step, keep the codes in int16.
     Code(
         QUANTIZE,
         "def quantize(w):\n"
-        "    scale = np.abs(w).max(axis=1) / 127\n"
-        "    return np.round((w.T / scale).T).astype(np.int8)\n",
+        "    step = np.abs(w).max(axis=1, keepdims=True) / 127.0\n"
+        "    return np.round(w * (1 / step)).astype(np.int16), step\n",
         True,
     ),
     Code(
         QUANTIZE,
         "def quantize(w):\n"
         "    scale = np.abs(w).mean(axis=1, keepdims=True) / 127\n"
-        "    return np.clip(np.round(w / scale), -127, 127).astype(np.int8)\n",
+        + _ROUND
+        + "    return q, scale\n",
         False,
         "mean-scale",
     ),
@@ -95,7 +110,8 @@ CODE = [
         QUANTIZE,
         "def quantize(w):\n"
         "    scale = np.abs(w).max(axis=1, keepdims=True) / 255\n"
-        "    return np.clip(np.round(w / scale), -127, 127).astype(np.int8)\n",
+        + _ROUND
+        + "    return q, scale\n",
         False,
         "max-over-255",
     ),
@@ -104,59 +120,113 @@ CODE = [
         "def quantize(w):\n"
         "    lo, hi = w.min(axis=1, keepdims=True), w.max(axis=1, keepdims=True)\n"
         "    scale = (hi - lo) / 255\n"
-        "    return np.clip(np.round(w / scale), -128, 127).astype(np.int8)\n",
+        "    return np.clip(np.round(w / scale), -128, 127).astype(np.int8), scale\n",
         False,
         "min-max-over-255",
     ),
     Code(
         QUANTIZE,
-        "def quantize(w):\n"
-        "    scale = np.abs(w).max(axis=1, keepdims=True) / 127\n"
-        "    return (w / scale).astype(np.int8)\n",
+        "def quantize(w):\n" + _SCALE + "    return (w / scale).astype(np.int8), scale\n",
         False,
         "truncated",
     ),
     Code(
         QUANTIZE,
         "def quantize(w):\n"
-        "    scale = np.abs(w).max() / 127\n"
-        "    return np.clip(np.round(w / scale), -127, 127).astype(np.int8)\n",
+        + _SCALE
+        + "    return np.clip(np.floor(w / scale), -127, 127).astype(np.int8), scale\n",
+        False,
+        "floor",
+    ),
+    # The lesson's function called with its default axis=None.
+    Code(
+        QUANTIZE,
+        "def quantize(W, axis=None):\n"
+        "    scale = np.abs(W).max(axis=axis, keepdims=True) / 127\n"
+        "    q = np.clip(np.round(W / scale), -127, 127).astype(np.int8)\n"
+        "    return q, scale\n",
         False,
         "per-tensor",
     ),
     Code(
         QUANTIZE,
         "def quantize(w):\n"
-        "    scale = np.abs(w).max(axis=0) / 127\n"
-        "    return np.clip(np.round(w / scale), -127, 127).astype(np.int8)\n",
+        "    scale = float(np.max(np.abs(w))) / 127\n" + _ROUND + "    return q, scale\n",
+        False,
+        "per-tensor-number",
+    ),
+    Code(
+        QUANTIZE,
+        "def quantize(w):\n"
+        "    scale = np.abs(w).max(axis=0, keepdims=True) / 127\n"
+        + _ROUND
+        + "    return q, scale\n",
         False,
         "per-column",
     ),
     Code(
         QUANTIZE,
         "def quantize(w):\n"
-        "    scale = w.max(axis=1, keepdims=True) / 127\n"
-        "    return np.clip(np.round(w / scale), -127, 127).astype(np.int8)\n",
+        "    scale = np.abs(w).max(axis=0) / 127\n" + _ROUND + "    return q, scale\n",
         False,
-        "signed-max",
+        "per-column-flat",
     ),
-    # Rounding down instead of to the nearest: not a named mistake, but wrong.
     Code(
         QUANTIZE,
         "def quantize(w):\n"
-        "    scale = np.abs(w).max(axis=1, keepdims=True) / 127\n"
-        "    return np.clip(np.floor(w / scale), -127, 127).astype(np.int8)\n",
+        "    scale = w.max(axis=1, keepdims=True) / 127\n" + _ROUND + "    return q, scale\n",
+        False,
+        "signed-max",
+    ),
+    # Right codes, the scales as a flat (out,) array: q * scale would scale columns.
+    Code(
+        QUANTIZE,
+        "def quantize(w):\n"
+        "    scale = np.abs(w).max(axis=1) / 127\n"
+        "    q = np.clip(np.round(w / scale[:, None]), -127, 127).astype(np.int8)\n"
+        "    return q, scale\n",
+        False,
+        "flat-scale",
+        says="(out, 1)",
+    ),
+    Code(
+        QUANTIZE,
+        "def quantize(w):\n"
+        "    inv = 127 / np.abs(w).max(axis=1, keepdims=True)\n"
+        "    return np.round(w * inv).astype(np.int8), inv\n",
+        False,
+        "reciprocal-scale",
+    ),
+    Code(
+        QUANTIZE,
+        "def quantize(w):\n" + _SCALE + _ROUND + "    return q * scale, scale\n",
+        False,
+        "dequantised",
+    ),
+    # The codes alone, as the lesson's earlier cells print them: the pair was asked for.
+    Code(
+        QUANTIZE,
+        "def quantize(w):\n" + _SCALE + _ROUND + "    return q\n",
         False,
         None,
+        says="expected a tuple of 2 items, but got an array",
+    ),
+    # The pair in the wrong order: not a named mistake, and the feedback says which item.
+    Code(
+        QUANTIZE,
+        "def quantize(w):\n" + _SCALE + _ROUND + "    return scale, q\n",
+        False,
+        None,
+        says="item 0 differs",
     ),
     # The row max without keepdims: (out,) does not broadcast against (out, in).
     Code(
         QUANTIZE,
         "def quantize(w):\n"
-        "    scale = np.abs(w).max(axis=1) / 127\n"
-        "    return np.clip(np.round(w / scale), -127, 127).astype(np.int8)\n",
+        "    scale = np.abs(w).max(axis=1) / 127\n" + _ROUND + "    return q, scale\n",
         False,
         None,
+        says="ValueError",
     ),
 ]
 

@@ -3,45 +3,77 @@
 
 import numpy as np
 
-from mlpath.grade import Invariant, Misconception, checkpoint
+from mlpath.grade import Misconception, checkpoint
 
 LESSON = "dep.quantization"
 
 
-# The variants are graded like a learner's file, so each is self-contained.
+# The variants are graded like a learner's file, so each is self-contained. Each returns
+# (q, scale) as a learner making that mistake would: the lesson's code keeps the scale's shape
+# with keepdims=True, code written without it returns a flat scale.
 def quantize_mean_scale(w):
     scale = np.abs(w).mean(axis=1, keepdims=True) / 127
-    return np.clip(np.round(w / scale), -127, 127).astype(np.int8)
+    return np.clip(np.round(w / scale), -127, 127).astype(np.int8), scale
 
 
 def quantize_max_over_255(w):
     scale = np.abs(w).max(axis=1, keepdims=True) / 255
-    return np.clip(np.round(w / scale), -127, 127).astype(np.int8)
+    return np.clip(np.round(w / scale), -127, 127).astype(np.int8), scale
 
 
 def quantize_min_max_over_255(w):
     scale = (w.max(axis=1, keepdims=True) - w.min(axis=1, keepdims=True)) / 255
-    return np.clip(np.round(w / scale), -128, 127).astype(np.int8)
+    return np.clip(np.round(w / scale), -128, 127).astype(np.int8), scale
 
 
 def quantize_truncated(w):
     scale = np.abs(w).max(axis=1, keepdims=True) / 127
-    return np.clip(w / scale, -127, 127).astype(np.int8)
+    return np.clip(w / scale, -127, 127).astype(np.int8), scale
+
+
+def quantize_floor(w):
+    scale = np.abs(w).max(axis=1, keepdims=True) / 127
+    return np.clip(np.floor(w / scale), -127, 127).astype(np.int8), scale
 
 
 def quantize_per_tensor(w):
+    scale = np.abs(w).max(keepdims=True) / 127
+    return np.clip(np.round(w / scale), -127, 127).astype(np.int8), scale
+
+
+def quantize_per_tensor_number(w):
     scale = np.abs(w).max() / 127
-    return np.clip(np.round(w / scale), -127, 127).astype(np.int8)
+    return np.clip(np.round(w / scale), -127, 127).astype(np.int8), scale
 
 
 def quantize_per_column(w):
     scale = np.abs(w).max(axis=0, keepdims=True) / 127
-    return np.clip(np.round(w / scale), -127, 127).astype(np.int8)
+    return np.clip(np.round(w / scale), -127, 127).astype(np.int8), scale
+
+
+def quantize_per_column_flat(w):
+    scale = np.abs(w).max(axis=0) / 127
+    return np.clip(np.round(w / scale), -127, 127).astype(np.int8), scale
 
 
 def quantize_signed_max(w):
     scale = w.max(axis=1, keepdims=True) / 127
-    return np.clip(np.round(w / scale), -127, 127).astype(np.int8)
+    return np.clip(np.round(w / scale), -127, 127).astype(np.int8), scale
+
+
+def quantize_flat_scale(w):
+    scale = np.abs(w).max(axis=1) / 127
+    return np.clip(np.round(w / scale[:, None]), -127, 127).astype(np.int8), scale
+
+
+def quantize_reciprocal_scale(w):
+    scale = 127 / np.abs(w).max(axis=1, keepdims=True)
+    return np.clip(np.round(w * scale), -127, 127).astype(np.int8), scale
+
+
+def quantize_dequantised(w):
+    scale = np.abs(w).max(axis=1, keepdims=True) / 127
+    return np.clip(np.round(w / scale), -127, 127) * scale, scale
 
 
 def _away_from_ties(w):
@@ -59,21 +91,22 @@ def _weights(rng, rows, cols):
     return (_away_from_ties(w),)
 
 
-def _codes_in_range(w, got):
-    got = np.asarray(got, dtype=float)
-    return bool(np.all(got == np.round(got)) and np.all(np.abs(got) <= 127))
+_REVISIT_IDEA = f"{LESSON}#the-idea-a-ruler-with-255-marks"
+_REVISIT_AXIS = f"{LESSON}#per-tensor-or-per-output-channel"
+_FIX_SCALE = "scale = np.abs(w).max(axis=1, keepdims=True) / 127"
 
 
 @checkpoint(f"{LESSON}.quantize", concepts=[LESSON])
 class Quantize:
     """Write `quantize(w)`: symmetric int8 quantisation of a weight matrix `w` of shape
-    `(out, in)` with **one scale per output channel** (per row). Return the int8 codes `q`, an
-    array of the same shape as `w` (the grader reads its values, so a float array of whole
-    numbers passes too, but store int8 in practice).
+    `(out, in)` with **one scale per output channel** (per row). Return the pair `(q, scale)`:
 
-    Each row has its own scale $s = \\max |w| / 127$ over that row, and
-    $q = \\operatorname{clip}(\\operatorname{round}(w / s), -127, 127)$. No row is all zeros.
-    (The lesson's `quantize` also returns the scales; here return `q` only.)
+    - `scale`, shape `(out, 1)`: row $j$'s scale $s_j = \\max_i |w_{ji}| / 127$. The shape
+      `(out, 1)` (`keepdims=True`) is what makes `q * scale` dequantise row by row; no row is
+      all zeros.
+    - `q`, shape `(out, in)`: the int8 codes
+      $q_{ji} = \\operatorname{clip}(\\operatorname{round}(w_{ji} / s_j), -127, 127)$ (the grader
+      reads their values, so float whole numbers pass too, but store int8 in practice).
     """
 
     function = "quantize"
@@ -81,10 +114,11 @@ class Quantize:
 
     def reference(w):
         q = np.zeros(w.shape)
+        scale = np.zeros((w.shape[0], 1))
         for j, row in enumerate(w):
-            scale = max(abs(x) for x in row) / 127
-            q[j] = [min(127, max(-127, round(x / scale))) for x in row]
-        return q.astype(np.int8)
+            scale[j, 0] = max(abs(x) for x in row) / 127
+            q[j] = [min(127, max(-127, round(x / scale[j, 0]))) for x in row]
+        return q.astype(np.int8), scale
 
     def cases(rng):
         return [
@@ -99,9 +133,6 @@ class Quantize:
         (np.array([[0.503, -1.27, 0.0213, 0.9], [0.01, -0.03, 0.0207, 0.0042]]),),
     ]
     hidden = 1
-    invariants = [
-        Invariant("every code is a whole number from -127 to 127", _codes_in_range),
-    ]
     misconceptions = [
         Misconception(
             "mean-scale",
@@ -111,8 +142,8 @@ class Quantize:
             "every large weight down to 127 steps: the biggest weights, the ones that matter "
             "most, are all flattened to the same code. The scale must let the largest |w| of "
             "the row land exactly on 127.",
-            revisit=f"{LESSON}#the-idea-a-ruler-with-255-marks",
-            fix="scale = np.abs(w).max(axis=1, keepdims=True) / 127",
+            revisit=_REVISIT_IDEA,
+            fix=_FIX_SCALE,
         ),
         Misconception(
             "max-over-255",
@@ -120,9 +151,9 @@ class Quantize:
             "divided the largest |w| by 255 instead of 127",
             "int8 has 256 values, but a symmetric ruler has 127 steps on each side of 0. With "
             "s = max|w| / 255 the largest weights need 255 steps; clipped to 127, every weight "
-            "beyond half the largest comes back as half the largest.",
+            "beyond about half the largest comes back as about half the largest.",
             revisit=f"{LESSON}#when-the-result-looks-wrong",
-            fix="scale = np.abs(w).max(axis=1, keepdims=True) / 127",
+            fix=_FIX_SCALE,
         ),
         Misconception(
             "min-max-over-255",
@@ -132,26 +163,47 @@ class Quantize:
             "the codes by a zero point. Without the zero point, the codes of the sign with the "
             "larger weights overflow and are clipped, and the other sign wastes codes. The "
             "symmetric scale is max|w| / 127.",
-            revisit=f"{LESSON}#the-idea-a-ruler-with-255-marks",
-            fix="scale = np.abs(w).max(axis=1, keepdims=True) / 127",
+            revisit=_REVISIT_IDEA,
+            fix=_FIX_SCALE,
         ),
         Misconception(
             "truncated",
             quantize_truncated,
             "cast w / s to int8 without rounding, so the codes are truncated toward 0",
             "astype(np.int8) drops the fraction: 2.9 becomes 2, not 3, and the error can reach "
-            "a whole step instead of half a step. Round first: np.round(w / scale).",
+            "almost a whole step instead of half a step. Round first: np.round(w / scale).",
             revisit=f"{LESSON}#when-the-result-looks-wrong",
             fix="q = np.clip(np.round(w / scale), -127, 127).astype(np.int8)",
         ),
         Misconception(
+            "floor",
+            quantize_floor,
+            "rounded down (np.floor) instead of to the nearest whole number",
+            "np.floor(2.9) is 2 and np.floor(-2.1) is -3: every weight moves down, and the "
+            "error can come close to a whole step instead of half a step. Round to the nearest: "
+            "np.round(w / scale).",
+            revisit=_REVISIT_IDEA,
+            fix="q = np.clip(np.round(w / scale), -127, 127).astype(np.int8)",
+        ),
+        # Per tensor and per column, in the two shapes learners return the scale in: kept
+        # (keepdims=True, as the lesson's code does) and without keepdims.
+        Misconception(
             "per-tensor",
             quantize_per_tensor,
             "used one scale for the whole matrix instead of one per row",
+            "The max over the whole matrix is its largest weight, so rows with smaller weights "
+            "use only a few codes. Take the max of each row: "
+            "np.abs(w).max(axis=1, keepdims=True).",
+            revisit=_REVISIT_AXIS,
+        ),
+        Misconception(
+            "per-tensor-number",
+            quantize_per_tensor_number,
+            "used one scale (a single number) for the whole matrix instead of one per row",
             "np.abs(w).max() is the largest weight of the whole matrix, so rows with smaller "
             "weights use only a few codes. Take the max of each row: "
             "np.abs(w).max(axis=1, keepdims=True).",
-            revisit=f"{LESSON}#per-tensor-or-per-output-channel",
+            revisit=_REVISIT_AXIS,
         ),
         Misconception(
             "per-column",
@@ -160,7 +212,16 @@ class Quantize:
             "w is stored (out, in): an output channel is a row, and its max runs along axis 1. "
             "axis=0 gives one scale per column, which broadcasts without an error but is not "
             "what was asked.",
-            revisit=f"{LESSON}#per-tensor-or-per-output-channel",
+            revisit=_REVISIT_AXIS,
+        ),
+        Misconception(
+            "per-column-flat",
+            quantize_per_column_flat,
+            "took the max over axis 0, one scale per input column instead of per output row",
+            "w is stored (out, in): an output channel is a row, and its max runs along axis 1. "
+            "np.abs(w).max(axis=0) has shape (in,) and broadcasts against w without an error, "
+            "one scale per column, which is not what was asked.",
+            revisit=_REVISIT_AXIS,
         ),
         Misconception(
             "signed-max",
@@ -169,13 +230,44 @@ class Quantize:
             "w.max() ignores the negative weights: in a row whose most negative weight is "
             "larger in size than its most positive one, those weights need more than 127 steps "
             "and are clipped. Take the max of the absolute values, np.abs(w).max(...).",
-            revisit=f"{LESSON}#the-idea-a-ruler-with-255-marks",
+            revisit=_REVISIT_IDEA,
+        ),
+        Misconception(
+            "flat-scale",
+            quantize_flat_scale,
+            "returned the scales with shape (out,) instead of (out, 1)",
+            "Your codes and scale values are right, but a scale of shape (out,) broadcasts "
+            "along the last axis: q * scale then multiplies column i by row i's scale, and on "
+            "a square matrix (as MiniLM's 384 x 384 ones) it does so without an error. Keep "
+            "the axis with keepdims=True (or scale[:, None]), so that q * scale dequantises "
+            "row by row.",
+            revisit=_REVISIT_AXIS,
+            fix=_FIX_SCALE,
+        ),
+        Misconception(
+            "reciprocal-scale",
+            quantize_reciprocal_scale,
+            "returned 127 / max|w|, the factor from weights to codes, as the scale",
+            "Your codes are right, but the scale is the size of one step, max|w| / 127, so "
+            "that w is about q * scale; 127 / max|w| is its reciprocal, and q * (127 / max|w|) "
+            "does not give the weights back.",
+            revisit=_REVISIT_IDEA,
+            fix=_FIX_SCALE,
+        ),
+        Misconception(
+            "dequantised",
+            quantize_dequantised,
+            "returned the dequantised weights q * scale instead of the codes q",
+            "The first item must be the int8 codes, whole numbers from -127 to 127; q * scale "
+            "is what the model computes with after dequantising, stored in 4 bytes a weight "
+            "again. Return the codes themselves, and the scale beside them.",
+            revisit=_REVISIT_IDEA,
         ),
     ]
     hints = [
         "Compute one scale per row: the largest |w| of the row divided by 127, with "
         "keepdims=True so that its shape (out, 1) broadcasts against w.",
-        "Then q = np.clip(np.round(w / scale), -127, 127).astype(np.int8).",
+        "Then q = np.clip(np.round(w / scale), -127, 127).astype(np.int8); return q, scale.",
     ]
 
 
