@@ -33,16 +33,18 @@ TYPED = [
     Typed(MEMORY, "7.08", False, "gibibytes"),
     # Bytes instead of gigabytes.
     Typed(MEMORY, "7.6e9", False, None),
-    Typed(KV, "26.8", True),
-    Typed(KV, "26.84", True),
-    Typed(KV, "26.8435456", True),
-    Typed(KV, "2.68e1", True),
-    Typed(KV, "13.4", False, "keys-only"),
-    Typed(KV, "53.7", False, "float32"),
-    Typed(KV, "1.68", False, "one-request"),
-    Typed(KV, "0.67", False, "one-head"),
-    Typed(KV, "25.0", False, "gibibytes"),
-    Typed(KV, "268", False, None),
+    Typed(KV, "52.3", True),
+    Typed(KV, "52.34491392", True),
+    Typed(KV, "5.234e1", True),
+    Typed(KV, "≈ 52.34", True),
+    Typed(KV, "26.2", False, "one-factor-2"),
+    Typed(KV, "104.7", False, "float32"),
+    Typed(KV, "3.27", False, "one-request"),
+    Typed(KV, "1.0", False, "one-head"),
+    Typed(KV, "0.87", False, "one-layer"),
+    Typed(KV, "48.75", False, "gibibytes"),
+    # Megabytes instead of gigabytes.
+    Typed(KV, "52345", False, None),
 ]
 
 SIGNATURE = (
@@ -65,6 +67,14 @@ CODE = [
         SIGNATURE + "    total = np.float32(input_tokens) * np.float32(price_in_per_m)\n"
         "    total += np.float32(output_tokens) * np.float32(price_out_per_m)\n"
         "    return total / np.float32(1000)\n",
+        True,
+    ),
+    # Tokens and prices as vectors, their dot product.
+    Code(
+        PER_1K,
+        SIGNATURE + "    tokens = np.array([input_tokens, output_tokens])\n"
+        "    usd_per_token = np.array([price_in_per_m, price_out_per_m]) / 1e6\n"
+        "    return 1000 * (tokens @ usd_per_token)\n",
         True,
     ),
     # Exact arithmetic with fractions.
@@ -130,6 +140,15 @@ CODE = [
         PER_1K,
         SIGNATURE
         + "    return (input_tokens * price_in_per_m + output_tokens * price_out_per_m) / 1e9\n",
+        False,
+        None,
+        says="1e-06 times the expected one",
+    ),
+    # Rounded to cents: the prompt asks for the unrounded cost.
+    Code(
+        PER_1K,
+        SIGNATURE + "    usd = input_tokens * price_in_per_m + output_tokens * price_out_per_m\n"
+        "    return round(usd / 1000, 2)\n",
         False,
         None,
     ),

@@ -43,7 +43,8 @@ class CostPer1k:
     """Write `cost_per_1k_requests(input_tokens, output_tokens, price_in_per_m,
     price_out_per_m)`: the cost in USD of 1,000 requests, each sending `input_tokens` tokens
     and receiving `output_tokens` tokens, when the provider charges `price_in_per_m` USD per
-    million input tokens and `price_out_per_m` USD per million output tokens. Return one number.
+    million input tokens and `price_out_per_m` USD per million output tokens. Return one number,
+    unrounded (a request often costs a fraction of a cent).
     """
 
     function = "cost_per_1k_requests"
@@ -179,10 +180,11 @@ class WeightsMemory:
     ]
 
 
-_LAYERS, _HEADS, _HEAD_DIM, _TOKENS, _REQUESTS = 40, 40, 128, 2048, 16
+# Layers and heads differ, so that leaving out either one is a different number.
+_LAYERS, _HEADS, _HEAD_DIM, _TOKENS, _REQUESTS = 60, 52, 128, 2048, 16
 
 
-def kv_keys_only():
+def kv_one_factor_2():
     return _LAYERS * _HEADS * _HEAD_DIM * 2 * _TOKENS * _REQUESTS / 1e9
 
 
@@ -198,13 +200,17 @@ def kv_one_head():
     return 2 * _LAYERS * _HEAD_DIM * 2 * _TOKENS * _REQUESTS / 1e9
 
 
+def kv_one_layer():
+    return 2 * _HEADS * _HEAD_DIM * 2 * _TOKENS * _REQUESTS / 1e9
+
+
 def kv_gib():
     return 2 * _LAYERS * _HEADS * _HEAD_DIM * 2 * _TOKENS * _REQUESTS / 2**30
 
 
 @checkpoint(f"{LESSON}.kv-cache", concepts=[LESSON], kind="numeric")
 class KvCache:
-    """A decoder has 40 layers with 40 heads of 128 dimensions each, and keeps its KV cache in
+    """A decoder has 60 layers with 52 heads of 128 dimensions each, and keeps its KV cache in
     float16 (2 bytes a number). It serves 16 requests at once, each with 2,048 tokens of
     context. How many gigabytes (1 GB = $10^9$ bytes) does the KV cache of all 16 take?
     """
@@ -217,11 +223,13 @@ class KvCache:
 
     misconceptions = [
         Misconception(
-            "keys-only",
-            kv_keys_only,
-            "counted the keys but not the values",
-            "Every layer keeps a key and a value for each head and token: that is the 2 in "
-            "2 x layers x heads x head dim x bytes.",
+            "one-factor-2",
+            kv_one_factor_2,
+            "left out one of the two factors of 2: the values beside the keys, or the 2 bytes "
+            "of a float16",
+            "Your answer is half the right one. Every layer keeps a key and a value for each "
+            "head and token (the first 2), and each number takes 2 bytes in float16 (the "
+            "second): 2 x layers x heads x head dim x 2 bytes per token.",
             revisit=f"{LESSON}#self-hosting-memory-for-weights-and-the-kv-cache",
         ),
         Misconception(
@@ -243,8 +251,16 @@ class KvCache:
             "one-head",
             kv_one_head,
             "left out the number of heads",
-            "Each of the 40 heads keeps its own key and value of 128 numbers, so a layer keeps "
-            "2 x 40 x 128 numbers per token.",
+            "Each of the 52 heads keeps its own key and value of 128 numbers, so a layer keeps "
+            "2 x 52 x 128 numbers per token.",
+            revisit=f"{LESSON}#self-hosting-memory-for-weights-and-the-kv-cache",
+        ),
+        Misconception(
+            "one-layer",
+            kv_one_layer,
+            "left out the number of layers",
+            "Each of the 60 layers has its own attention, so each keeps its own keys and "
+            "values: multiply by the layers too.",
             revisit=f"{LESSON}#self-hosting-memory-for-weights-and-the-kv-cache",
         ),
         Misconception(
