@@ -50,3 +50,11 @@ def test_a_differing_number_in_a_list_is_shown_plainly() -> None:
     expected = decode(encode([3, 4]))
     got = decode(encode(["una", 4]))
     assert shape_problem(expected, got) == "item 0 differs: expected 3, got 'una'"
+
+
+def test_an_array_in_a_pair_names_its_first_differing_entry() -> None:
+    from mlpath.grade.diagnose import shape_problem
+
+    expected = decode(encode((np.array([[1, 2], [3, 4]]), np.array([0.5, 0.25]))))
+    got = decode(encode((np.array([[1, 2], [3, 5]]), np.array([0.5, 0.25]))))
+    assert shape_problem(expected, got) == "item 0 differs: at [1, 1] expected 4, got 5"

@@ -42,6 +42,16 @@ def _shown(value: Value) -> str:
     return value.describe()
 
 
+def _difference(want: Value, have: Value, rtol: float, atol: float) -> str:
+    """Where two values differ: the first entry that differs when both are arrays of one shape."""
+    x, y = numeric(want), numeric(have)
+    if x is not None and y is not None and x.shape == y.shape and x.ndim > 0:
+        close = np.isclose(x, y, rtol=max(rtol, 1e-12), atol=atol, equal_nan=True)
+        where = tuple(int(i) for i in np.argwhere(~close)[0])
+        return f"at {list(where)} expected {x[where]:.6g}, got {y[where]:.6g}"
+    return f"expected {_shown(want)}, got {_shown(have)}"
+
+
 def shape_problem(expected: Value, got: Value, rtol: float = 0.0, atol: float = 0.0) -> str | None:
     """What is wrong with the kind, type or shape of a result, before its values."""
     x, y = numeric(expected), numeric(got)
@@ -58,7 +68,7 @@ def shape_problem(expected: Value, got: Value, rtol: float = 0.0, atol: float = 
         if expected.kind == got.kind == "sequence" and len(expected.items) == len(got.items):
             for index, (want, have) in enumerate(zip(expected.items, got.items, strict=True)):
                 if not same(want, have, rtol, atol):
-                    return f"item {index} differs: expected {_shown(want)}, got {_shown(have)}"
+                    return f"item {index} differs: {_difference(want, have, rtol, atol)}"
         return f"expected {expected.describe()}, but got {got.describe()}"
     if x.ndim == 0 and y.ndim > 0:
         return f"expected a single number, but got an array of shape {y.shape}"
