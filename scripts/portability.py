@@ -86,7 +86,10 @@ def _run(cpu: str, files: list[Path]) -> tuple[list[str], list[tuple[str, float]
         result, _ = results[lesson.path]
         for cell, cell_result in zip(lesson.cells, result.cells, strict=False):
             label = f"{_shown(lesson.path)}:{cell.line}"
-            exact = replace(cell, options=replace(cell.options, compare="exact"))
+            # Numeric cells are compared exactly, to show what moves; a skipped cell (timings)
+            # has no record to compare.
+            compare = "skip" if cell.options.compare == "skip" else "exact"
+            exact = replace(cell, options=replace(cell.options, compare=compare))
             problem = check_cell(exact, cell_result, label)
             if problem is not None:
                 texts.append(f"{label}: {problem.reason}\n{problem.details}")

@@ -48,11 +48,13 @@ def lint_course(
     """Lint the given files, or (with no paths) the whole course and its checkpoints.
 
     A lesson file (`.md`, or a folder of them) gets what the catalog checks (unknown concepts,
-    duplicate ids, missing figures) and the lesson checks; a `.checks.py` file gets the
-    checkpoint gate for the checkpoints it defines.
+    duplicate ids, missing figures) and the lesson checks; a `.checks.py` file (or those in a
+    given folder) gets the checkpoint gate for the checkpoints it defines.
     """
     report = LintReport()
     checks = [p for p in paths if p.name.endswith(CHECKS_SUFFIX)]
+    if gate:
+        checks += [c for p in paths if p.is_dir() for c in sorted(p.rglob(f"*{CHECKS_SUFFIX}"))]
     lesson_paths = [p for p in paths if not p.name.endswith(CHECKS_SUFFIX)]
     if paths:
         lessons = _parse(collect_files(lesson_paths), report)

@@ -83,6 +83,7 @@ CASES = [
         "log Σᵢ e^(xᵢ) = m + log Σᵢ e^(xᵢ - m)",
     ),
     (r"a = 1, \\ b = 2", "a = 1,\nb = 2"),
+    (r"\texttt{recall@k} = \frac{|A \cap E|}{k}", "recall@k = (|A ∩ E|)/k"),
 ]
 
 

@@ -46,3 +46,9 @@ def test_a_choice_may_paste_its_letter_with_the_option_text(grader: Grader) -> N
     other = next(option for option in checkpoint.options if option != right)
     # The letter of one option with the text of another is not an answer to trust.
     assert not grader.check_text(checkpoint.id, f"{letter}) {other}").passed
+
+
+def test_a_number_may_be_typed_as_approximate(grader: Grader) -> None:
+    for typed in ("≈ 0.25", "~0.25", "about 0.25", "approx. 0.25", "Approximately 0.25"):
+        assert grader.check_text("tf.causal-mask.equal-scores", typed).passed, typed
+    assert not grader.check_text("tf.causal-mask.equal-scores", "≈ 0.2").passed

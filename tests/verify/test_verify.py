@@ -221,3 +221,16 @@ def test_a_figure_tolerance_of_zero_demands_equal_pixels(tmp_path: Path) -> None
     assert run([lesson], update=True).failed == 0
     _shift_grey_levels(tmp_path / "plot.figures" / "fig-1.png", 10)
     assert "> 0;" in run([lesson]).outcomes[0].failures[0].reason
+
+
+def test_a_skipped_cell_is_recorded_once_and_then_left_alone(tmp_path: Path) -> None:
+    lesson = write_lesson(
+        tmp_path, "timing.md", "```python compare=skip\nimport time\nprint(time.time_ns())\n```\n"
+    )
+    assert run([lesson], update=True).failed == 0
+    recorded = lesson.read_text(encoding="utf-8")
+    assert re.search(r"```output\n\d+\n```", recorded), recorded
+    # Its output changes on every run; the record does not, and verification passes.
+    report = run([lesson], update=True, use_cache=False)
+    assert report.failed == 0 and not report.outcomes[0].updated
+    assert lesson.read_text(encoding="utf-8") == recorded

@@ -39,7 +39,7 @@ _SCRIPT_CHARACTERS = frozenset(_SUPERSCRIPTS.values()) | frozenset(_SUBSCRIPTS.v
 # Macros whose argument reads as it is: fonts (bold u is u) and upright words are not text.
 _AS_WRITTEN = (
     *("mathbf", "boldsymbol", "mathrm", "mathsf", "mathit", "mathcal", "mathtt"),
-    *("text", "textrm", "textbf", "textit", "operatorname"),
+    *("text", "textrm", "textbf", "textit", "texttt", "textsf", "operatorname"),
 )
 # Function names set upright in math; a space separates them from a following argument.
 _OPERATOR_NAMES = ("log", "ln", "exp", "sin", "cos", "tan", "max", "min", "det", "arg")

@@ -34,7 +34,15 @@ def _fmt(array: np.ndarray) -> str:
     return np.array2string(np.asarray(array), precision=6, separator=", ", threshold=20)
 
 
-def shape_problem(expected: Value, got: Value) -> str | None:
+def _shown(value: Value) -> str:
+    if value.kind == "text":
+        return repr(value.text)
+    if value.kind == "number" and value.array is not None:
+        return _fmt(value.array)
+    return value.describe()
+
+
+def shape_problem(expected: Value, got: Value, rtol: float = 0.0, atol: float = 0.0) -> str | None:
     """What is wrong with the kind, type or shape of a result, before its values."""
     x, y = numeric(expected), numeric(got)
     if got.kind == "none" and expected.kind != "none":
@@ -45,11 +53,13 @@ def shape_problem(expected: Value, got: Value) -> str | None:
             "arrays, Python numbers or lists"
         )
     if x is None or y is None:
-        return (
-            None
-            if same(expected, got, 0, 0)
-            else (f"expected {expected.describe()}, but got {got.describe()}")
-        )
+        if same(expected, got, rtol, atol):
+            return None
+        if expected.kind == got.kind == "sequence" and len(expected.items) == len(got.items):
+            for index, (want, have) in enumerate(zip(expected.items, got.items, strict=True)):
+                if not same(want, have, rtol, atol):
+                    return f"item {index} differs: expected {_shown(want)}, got {_shown(have)}"
+        return f"expected {expected.describe()}, but got {got.describe()}"
     if x.ndim == 0 and y.ndim > 0:
         return f"expected a single number, but got an array of shape {y.shape}"
     if y.shape != x.shape:
@@ -68,7 +78,7 @@ def diagnose(
     assert got is not None
     if same(expected, got, checkpoint.rtol, checkpoint.atol):
         return None
-    problem = shape_problem(expected, got)
+    problem = shape_problem(expected, got, checkpoint.rtol, checkpoint.atol)
     if problem:
         return problem
     x, y = numeric(expected), numeric(got)

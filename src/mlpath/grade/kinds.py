@@ -151,6 +151,10 @@ class Numeric(CheckpointKind):
 
     def typed(self, checkpoint: Checkpoint, text: str) -> Value:
         cleaned = without_assignment(text).strip().replace("\u2212", "-")
+        # "≈ 0.575", "~0.575", "about 0.575": the number is what is graded.
+        cleaned = re.sub(
+            r"^(?:≈|~|about|approximately|approx\.?)\s*(?=[-+\d.])", "", cleaned, flags=re.I
+        )
         cleaned = cleaned.replace("\u2009", "").replace(" ", "")
         # Thousands separators: "3,152,384" and "1,234.5" can only be read one way.
         if re.fullmatch(r"[-+]?\d{1,3}(,\d{3}){2,}(\.\d+)?|[-+]?\d{1,3},\d{3}\.\d+", cleaned):

