@@ -34,10 +34,10 @@ typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
 pytest: $(VENV)/.installed-dev
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
 
-# The checkpoint gate already runs in pytest (tests/grade/test_gate.py, and `mlpath lint` in
-# tests/test_cli.py): here the rest of lint, so CI does not grade every checkpoint a third time.
+# The checkpoint gate already runs in pytest (tests/grade/test_gate.py): here the rest of lint,
+# so CI does not grade every checkpoint twice.
 verify: $(VENV)/.installed-dev
 	$(BIN)/mlpath verify --no-cache
 	$(BIN)/mlpath lint --no-gate

@@ -28,6 +28,9 @@ def mlpath_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "MLPATH_DATABASE_URL",
     ):
         monkeypatch.delenv(key, raising=False)
+    # Building the whole course's meaning index takes minutes; tests/course/test_semantic.py
+    # turns it on for a three-lesson course.
+    monkeypatch.setenv("MLPATH_SEARCH_MEANING", "false")
     clear_version_cache()
     return home
 

@@ -411,3 +411,15 @@ def test_explain_names_the_math_and_the_path(tmp_path: Path) -> None:
     failed = runner.invoke(app, ["explain", str(broken)])
     assert failed.exit_code == 2 and f"{broken}:1" in failed.output
     assert "Traceback" not in failed.output
+
+
+def test_search_prints_json_and_names_a_bad_mode() -> None:
+    result = runner.invoke(app, ["search", "argpartition", "--json", "--mode", "words"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["by_meaning"] is False and data["note"] is None
+    assert data["hits"] and data["hits"][0]["lesson"] == "np.tensors"
+    assert "argpartition" in data["hits"][0]["snippet"]
+    bad = runner.invoke(app, ["search", "x", "--mode", "semantic"])
+    assert bad.exit_code == 2
+    assert "--mode: expected one of hybrid, words, meaning; got 'semantic'" in bad.output

@@ -13,14 +13,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 import typer
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from mlpath.core import Attempt, Mlpath
+    from mlpath.core import Attempt, Mlpath, SearchMode
     from mlpath.learn.planner import Step
     from mlpath.verify.runner import LessonOutcome
 
@@ -563,46 +563,95 @@ def explain(
     _print_steps(console, steps)
 
 
+@contextmanager
+def _index_progress() -> Iterator[Callable[[int, int], None]]:
+    """A progress bar (on stderr, in a terminal) for building the search index."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = _console(stderr=True)
+    progress = Progress(
+        TextColumn("indexing the course for search by meaning"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    )
+    task = progress.add_task("index", total=None)
+
+    def on_progress(done: int, total: int) -> None:
+        progress.update(task, completed=done, total=total)
+
+    with progress:
+        yield on_progress
+
+
 @app.command()
 @reports_errors
 def search(
-    query: Annotated[str, typer.Argument(help="Words to look for, e.g. 'softmax axis'.")],
+    query: Annotated[str, typer.Argument(help="A question or words, e.g. 'why divide by n-1'.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many results.")] = 8,
+    mode: Annotated[
+        str, typer.Option(help="hybrid (words and meaning), words (BM25) or meaning (MiniLM).")
+    ] = "hybrid",
 ) -> None:
-    """Find the lesson sections that talk about QUERY."""
-    with _core() as core:
-        hits = core.search(query, limit)
+    """Find the lesson sections about QUERY, by words and by meaning."""
+    from mlpath.errors import MlpathError
+
+    if mode not in ("hybrid", "words", "meaning"):
+        raise MlpathError(f"--mode: expected one of hybrid, words, meaning; got {mode!r}")
+    with _core() as core, _index_progress() as on_progress:
+        results = core.search(query, limit, mode=cast("SearchMode", mode), on_progress=on_progress)
     if as_json:
-        data = [
-            {
-                "lesson": hit.section.lesson_id,
-                "lesson_title": hit.section.lesson_title,
-                "section": hit.section.heading,
-                "anchor": hit.section.anchor,
-                "snippet": "".join(piece for piece, _ in hit.parts()),
-            }
-            for hit in hits
-        ]
+        data = {
+            "by_meaning": results.by_meaning,
+            "note": results.note,
+            "hits": [
+                {
+                    "lesson": hit.section.lesson_id,
+                    "lesson_title": hit.section.lesson_title,
+                    "section": hit.section.heading,
+                    "anchor": hit.section.anchor,
+                    "snippet": "".join(piece for piece, _ in hit.parts()),
+                }
+                for hit in results.hits
+            ],
+        }
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
         return
     console = _console()
-    if not hits:
+    if results.note:
+        _console(stderr=True).print(f"[dim]{results.note}[/dim]", soft_wrap=True)
+    if not results.hits:
         console.print(f"No lesson section mentions {query!r}. Try fewer or other words.")
         return
-    for hit in hits:
+    from rich.text import Text
+
+    for hit in results.hits:
         where = f"{hit.section.lesson_id}#{hit.section.anchor}" if hit.section.anchor else ""
         console.print(
             f"[bold]{hit.section.heading}[/bold] — {hit.section.lesson_title} "
             f"[cyan]{where or hit.section.lesson_id}[/cyan]",
             soft_wrap=True,
         )
-        from rich.text import Text
-
         snippet = Text("    ")
         for piece, matched in hit.parts():
             snippet.append(piece, style="bold yellow" if matched else "")
         console.print(snippet, soft_wrap=True)
+
+
+@app.command()
+@reports_errors
+def index() -> None:
+    """Build the course's search-by-meaning index now (it is also built on first search)."""
+    import time
+
+    started = time.perf_counter()
+    with _core() as core, _index_progress() as on_progress:
+        sections = core.build_search_index(on_progress)
+    seconds = time.perf_counter() - started
+    _console().print(f"Search index ready: {sections} lesson sections ({seconds:.1f} s).")
 
 
 @app.command()

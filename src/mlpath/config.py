@@ -46,6 +46,7 @@ class Settings:
     web_memory_budget_mb: int = 0
     grade_memory_mb: int = 512
     grade_output_bytes: int = 100_000
+    search_meaning: bool = True
 
     @property
     def cache_dir(self) -> Path:
@@ -98,6 +99,15 @@ def _positive_float(text: str) -> float:
     if value <= 0:
         raise ValueError("must be a positive number")
     return value
+
+
+def _boolean(text: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise ValueError("must be true or false")
 
 
 def _read_file(path: Path) -> Mapping[str, Any]:
@@ -155,4 +165,5 @@ def load_settings() -> Settings:
         grade_output_bytes=_setting(
             "grade_output_bytes", _positive_int, 100_000, values, config_path
         ),
+        search_meaning=_setting("search_meaning", _boolean, True, values, config_path),
     )

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 from mlpath.config import Settings, load_settings
 from mlpath.errors import MlpathError, OutputError, UnknownLesson, did_you_mean
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from mlpath.course.catalog import Catalog
     from mlpath.course.model import Lesson
     from mlpath.course.search import Hit, SearchIndex
+    from mlpath.course.semantic import MeaningSearch
     from mlpath.explain import Explanation
     from mlpath.grade.grader import Feedback, Grader
     from mlpath.grade.loader import Checkpoints
@@ -52,6 +53,18 @@ class ConceptChange:
     before: str
     after: str
     due: datetime | None
+
+
+SearchMode = Literal["hybrid", "words", "meaning"]
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """Search hits, whether meaning was part of their ranking, and if not, why (one sentence)."""
+
+    hits: list[Hit]
+    by_meaning: bool
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -241,9 +254,42 @@ class Mlpath:
 
         return SearchIndex(self.catalog.lessons)
 
-    def search(self, query: str, limit: int = 10) -> list[Hit]:
-        """Lesson sections that match the words of `query`, best first."""
-        return self.search_index.search(query, limit)
+    @cached_property
+    def meaning_search(self) -> MeaningSearch:
+        from mlpath.course.semantic import MeaningSearch
+
+        return MeaningSearch(self.search_index.sections, self.settings.cache_dir)
+
+    def search(
+        self,
+        query: str,
+        limit: int = 10,
+        *,
+        mode: SearchMode = "hybrid",
+        wait: bool = True,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> SearchResults:
+        """Lesson sections about `query`, best first: by words (BM25), by meaning (MiniLM) or
+        both fused. The meaning index is built on first use: now, reporting `on_progress(done,
+        total)`, or with `wait=False` in the background while words alone answer."""
+        from mlpath.course.semantic import hybrid_search, meaning_only
+
+        if mode == "words" or not self.settings.search_meaning:
+            return SearchResults(self.search_index.search(query, limit), by_meaning=False)
+        meaning = self.meaning_search.get(wait, on_progress)
+        if meaning is None:
+            note = self.meaning_search.status()
+            return SearchResults(self.search_index.search(query, limit), False, note)
+        if mode == "meaning":
+            return SearchResults(meaning_only(self.search_index, meaning, query, limit), True)
+        return SearchResults(hybrid_search(self.search_index, meaning, query, limit), True)
+
+    def build_search_index(self, on_progress: Callable[[int, int], None] | None = None) -> int:
+        """Make the meaning index ready (from the cache, or built); the number of sections."""
+        self.meaning_search.get(wait=True, on_progress=on_progress)
+        if self.meaning_search.unavailable is not None:
+            raise MlpathError(self.meaning_search.unavailable)
+        return self.meaning_search.sections
 
     def teaching_lessons(self, concepts: Sequence[str]) -> dict[str, Lesson]:
         """Concept id -> the lesson that teaches it, for the concepts that have one."""
@@ -576,6 +622,8 @@ class Mlpath:
 
     def close(self) -> None:
         """Stop every process and connection this object started."""
+        if "meaning_search" in self.__dict__:
+            self.__dict__.pop("meaning_search").close()
         for name in ("cells", "grader"):
             if name in self.__dict__:
                 self.__dict__.pop(name).close()

@@ -52,3 +52,10 @@ def test_a_number_may_be_typed_as_approximate(grader: Grader) -> None:
     for typed in ("≈ 0.25", "~0.25", "about 0.25", "approx. 0.25", "Approximately 0.25"):
         assert grader.check_text("tf.causal-mask.equal-scores", typed).passed, typed
     assert not grader.check_text("tf.causal-mask.equal-scores", "≈ 0.2").passed
+
+
+def test_a_wrong_typed_number_is_shown_as_typed(grader: Grader) -> None:
+    checkpoint = grader.get("fd.algebra.time-budget")
+    assert checkpoint.decimals == 0
+    feedback = grader.check_text(checkpoint.id, "781.234")
+    assert not feedback.passed and "Your answer 781.234 is not right" in feedback.message

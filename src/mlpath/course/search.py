@@ -35,6 +35,7 @@ class Section:
     heading: str
     anchor: str
     text: str
+    prose: str = ""  # the text without the code of its cells
 
 
 @dataclass(frozen=True)
@@ -72,11 +73,15 @@ def lesson_sections(lesson: Lesson) -> list[Section]:
     sections: list[Section] = []
     heading, anchor = lesson.meta.title, ""
     parts: list[str] = []
+    prose: list[str] = []
 
     def close() -> None:
         text = " ".join(" ".join(parts).split())
         if text:
-            sections.append(Section(lesson.meta.id, lesson.meta.title, heading, anchor, text))
+            words = " ".join(" ".join(prose).split())
+            sections.append(
+                Section(lesson.meta.id, lesson.meta.title, heading, anchor, text, words)
+            )
 
     for block in lesson_blocks(lesson):
         if isinstance(block, CodeCell):
@@ -90,9 +95,11 @@ def lesson_sections(lesson: Lesson) -> list[Section]:
                 close()
                 heading = tokens[index + 1].content
                 anchor = str(token.attrs.get("id", ""))
-                parts = []
+                parts, prose = [], []
             elif _is_text(token.type, tokens[index - 1].type if index else ""):
                 parts.append(token.content)
+                if token.type in ("inline", "math_block"):
+                    prose.append(token.content)
     close()
     return sections
 
@@ -124,36 +131,60 @@ class SearchIndex:
     """Every section of the given lessons, searchable by words."""
 
     def __init__(self, lessons: Iterable[Lesson]) -> None:
+        self.sections = [s for lesson in lessons for s in lesson_sections(lesson)]
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._db.execute(
             "create virtual table sections using fts5("
             "lesson_title, heading, text, lesson_id unindexed, anchor unindexed, "
             "tokenize = 'porter unicode61')"
         )
+        # rowid = position in self.sections + 1
         self._db.executemany(
-            "insert into sections (lesson_title, heading, text, lesson_id, anchor) "
-            "values (?, ?, ?, ?, ?)",
+            "insert into sections (rowid, lesson_title, heading, text, lesson_id, anchor) "
+            "values (?, ?, ?, ?, ?, ?)",
             [
-                (s.lesson_title, s.heading, s.text, s.lesson_id, s.anchor)
-                for lesson in lessons
-                for s in lesson_sections(lesson)
+                (index + 1, s.lesson_title, s.heading, s.text, s.lesson_id, s.anchor)
+                for index, s in enumerate(self.sections)
             ],
         )
 
     def search(self, query: str, limit: int = 10) -> list[Hit]:
         """Sections holding every word of the query, best first; failing that, any word."""
-        words = _WORD.findall(query.lower())
-        if not words:
+        quoted = _quoted_words(query)
+        if not quoted:
             return []
-        quoted = [f'"{word}"' for word in words]
-        hits = self._run(" ".join(quoted), limit)
-        return hits or self._run(" OR ".join(quoted), limit)
+        ranked = self._run(" ".join(quoted), limit) or self._run(" OR ".join(quoted), limit)
+        return [Hit(self.sections[index], snippet) for index, snippet in ranked]
 
-    def _run(self, match: str, limit: int) -> list[Hit]:
+    def rank_words(self, query: str, depth: int) -> list[tuple[int, str]]:
+        """(section index, snippet) of the `depth` best sections holding any word of the
+        query, by BM25: the word half of a hybrid search."""
+        quoted = _quoted_words(query)
+        return self._run(" OR ".join(quoted), depth) if quoted else []
+
+    def plain_hit(self, index: int, query: str) -> Hit:
+        """A hit for a section found by meaning alone: its text around the first query word
+        it holds, or its opening words."""
+        section = self.sections[index]
+        words = section.text.split()
+        wanted = {word for word in _WORD.findall(query.lower()) if len(word) > 2}
+        matched = ["".join(_WORD.findall(word.lower())) in wanted for word in words]
+        first = matched.index(True) if True in matched else 0
+        start = max(0, first - 6)
+        window = range(start, min(start + 16, len(words)))
+        marked = [f"{_OPEN}{words[i]}{_CLOSE}" if matched[i] else words[i] for i in window]
+        prefix = "… " if start else ""
+        suffix = " …" if start + 16 < len(words) else ""
+        return Hit(section, prefix + " ".join(marked) + suffix)
+
+    def _run(self, match: str, limit: int) -> list[tuple[int, str]]:
         rows = self._db.execute(
-            "select lesson_id, lesson_title, heading, anchor, text, "
-            f"snippet(sections, 2, '{_OPEN}', '{_CLOSE}', ' … ', 16) "
+            f"select rowid, snippet(sections, 2, '{_OPEN}', '{_CLOSE}', ' … ', 16) "
             f"from sections where sections match ? order by {_RANKING} limit ?",
             (match, limit),
         ).fetchall()
-        return [Hit(Section(*row[:5]), row[5]) for row in rows]
+        return [(rowid - 1, snippet) for rowid, snippet in rows]
+
+
+def _quoted_words(query: str) -> list[str]:
+    return [f'"{word}"' for word in _WORD.findall(query.lower())]

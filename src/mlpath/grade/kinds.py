@@ -198,8 +198,11 @@ class Numeric(CheckpointKind):
             return f"Set `answer` to a single number; got {got.describe()}."
         given = float(got.array)
         if checkpoint.decimals is not None:
-            # Two more places than asked, trailing zeros dropped: 650.6, 1290, 0.6084.
-            shown = f"{given:.{checkpoint.decimals + 2}f}".rstrip("0").rstrip(".")
+            # A short answer (typed) as given: rounding 0.981 to the places asked would show a
+            # right-looking 0.98. A long one (computed) to two more places than asked: 650.6.
+            shown = f"{given:.12g}"
+            if len(shown.lstrip("-").replace(".", "").lstrip("0")) > 6:
+                shown = f"{given:.{checkpoint.decimals + 2}f}".rstrip("0").rstrip(".")
             places = {0: "as a whole number", 1: "to 1 decimal place"}.get(
                 checkpoint.decimals, f"to {checkpoint.decimals} decimal places"
             )

@@ -259,8 +259,15 @@ def create_app(mlpath: Mlpath, token: str | None = None) -> FastAPI:
 
     @app.get("/search", response_class=HTMLResponse)
     def search(request: Request, q: str = "") -> HTMLResponse:
-        hits = mlpath.search(q, limit=20) if q.strip() else []
-        return page(request, "search.html", query=q, hits=hits)
+        # Never make a reader wait for the meaning index: words answer while it is built.
+        results = mlpath.search(q, limit=20, wait=False) if q.strip() else None
+        return page(
+            request,
+            "search.html",
+            query=q,
+            hits=results.hits if results else [],
+            note=results.note if results else None,
+        )
 
     @app.get("/start", response_class=HTMLResponse)
     def start_page(request: Request) -> HTMLResponse:
