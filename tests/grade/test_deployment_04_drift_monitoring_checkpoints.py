@@ -28,6 +28,8 @@ TYPED = [
     Typed(KS, ".60", True),
     Typed(KS, "60%", True),
     Typed(KS, "answer = 0.6000", True),
+    Typed(KS, "0.600", True),
+    Typed(KS, "6/10", True),
     Typed(KS, "0.15", False, "one-sided"),
     Typed(KS, "0.4", False, "reference-points-only"),
     Typed(KS, "2", False, "counts"),
@@ -152,6 +154,85 @@ CODE = [
         "    return np.sum((q - p) * np.log(q / p))\n",
         False,
         "out-of-range-renormalised",
+    ),
+    # Review: np.digitize and np.bincount in float32, np.where for the clip, a dot product.
+    Code(
+        PSI,
+        "def psi(reference, current, bins):\n"
+        "    cuts = np.quantile(reference, np.linspace(0, 1, bins + 1))[1:-1]\n"
+        "    def shares(x):\n"
+        "        s = np.bincount(np.digitize(x, cuts), minlength=bins).astype(np.float32)\n"
+        "        s = s / np.float32(x.size)\n"
+        "        return np.where(s < 1e-4, np.float32(1e-4), s)\n"
+        "    p = shares(np.asarray(reference, np.float32))\n"
+        "    q = shares(np.asarray(current, np.float32))\n"
+        "    return float(np.dot(q - p, np.log(q) - np.log(p)))\n",
+        True,
+    ),
+    # Review: a loop over half-open bins with open ends, KL both ways.
+    Code(
+        PSI,
+        "import math\n"
+        "def psi(reference, current, bins):\n"
+        "    e = np.quantile(reference, np.linspace(0, 1, bins + 1))\n"
+        "    total = 0.0\n"
+        "    for i in range(bins):\n"
+        "        lo = -math.inf if i == 0 else e[i]\n"
+        "        hi = math.inf if i == bins - 1 else e[i + 1]\n"
+        "        p = sum(1 for v in reference if lo <= v < hi) / len(reference)\n"
+        "        q = sum(1 for v in current if lo <= v < hi) / len(current)\n"
+        "        p, q = max(p, 1e-4), max(q, 1e-4)\n"
+        "        total += q * math.log(q / p) + p * math.log(p / q)\n"
+        "    return total\n",
+        True,
+    ),
+    # Review: np.searchsorted with side="left" (the edges fall between values: same shares).
+    Code(
+        PSI,
+        "def psi(reference, current, bins):\n"
+        "    inner = np.quantile(reference, np.linspace(0, 1, bins + 1))[1:-1]\n"
+        "    p = np.bincount(np.searchsorted(inner, reference, 'left'), minlength=bins)\n"
+        "    q = np.bincount(np.searchsorted(inner, current, 'left'), minlength=bins)\n"
+        "    p, q = np.maximum(p / len(reference), 1e-4), np.maximum(q / len(current), 1e-4)\n"
+        "    return float(np.sum((q - p) * (np.log(q) - np.log(p))))\n",
+        True,
+    ),
+    # Review: the lesson's last epsilon, 1e-6, instead of the asked 1e-4.
+    Code(
+        PSI,
+        "def psi(reference, current, bins):\n"
+        "    edges = np.quantile(reference, np.linspace(0, 1, bins + 1))\n"
+        "    edges[0], edges[-1] = -np.inf, np.inf\n"
+        "    p = np.clip(np.histogram(reference, edges)[0] / len(reference), 1e-6, None)\n"
+        "    q = np.clip(np.histogram(current, edges)[0] / len(current), 1e-6, None)\n"
+        "    return float(np.sum((q - p) * np.log(q / p)))\n",
+        False,
+        "other-epsilon",
+    ),
+    # Review: np.histogram's own equal-width bins over the reference's range.
+    Code(
+        PSI,
+        "def psi(reference, current, bins):\n"
+        "    p, edges = np.histogram(reference, bins=bins)\n"
+        "    q, _ = np.histogram(current, bins=edges)\n"
+        "    p = np.maximum(p / len(reference), 1e-4)\n"
+        "    q = np.maximum(q / len(current), 1e-4)\n"
+        "    return float(np.sum((q - p) * np.log(q / p)))\n",
+        False,
+        "equal-width",
+    ),
+    # Review: base-10 logarithm: 0.434 times the PSI, no named mistake.
+    Code(
+        PSI,
+        "def psi(reference, current, bins):\n"
+        "    edges = np.quantile(reference, np.linspace(0, 1, bins + 1))\n"
+        "    edges[0], edges[-1] = -np.inf, np.inf\n"
+        "    p = np.clip(np.histogram(reference, edges)[0] / len(reference), 1e-4, None)\n"
+        "    q = np.clip(np.histogram(current, edges)[0] / len(current), 1e-4, None)\n"
+        "    return float(np.sum((q - p) * np.log10(q / p)))\n",
+        False,
+        None,
+        "0.434294 times",
     ),
     # Only one direction of the KL divergence: not the PSI, and no named mistake.
     Code(

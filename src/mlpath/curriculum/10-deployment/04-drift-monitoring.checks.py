@@ -25,6 +25,22 @@ def psi_no_epsilon(reference, current, bins):
         return float(np.sum((q - p) * np.log(q / p)))
 
 
+def psi_other_epsilon(reference, current, bins):
+    edges = np.quantile(reference, np.linspace(0, 1, bins + 1))
+    edges[0], edges[-1] = -np.inf, np.inf
+    p = np.clip(np.histogram(reference, edges)[0] / len(reference), 1e-6, None)
+    q = np.clip(np.histogram(current, edges)[0] / len(current), 1e-6, None)
+    return float(np.sum((q - p) * np.log(q / p)))
+
+
+def psi_equal_width(reference, current, bins):
+    p, edges = np.histogram(reference, bins)  # equal widths from min to max
+    q = np.histogram(current, edges)[0]
+    p = np.clip(p / len(reference), 1e-4, None)
+    q = np.clip(q / len(current), 1e-4, None)
+    return float(np.sum((q - p) * np.log(q / p)))
+
+
 def psi_sign_swapped(reference, current, bins):
     edges = np.quantile(reference, np.linspace(0, 1, bins + 1))
     edges[0], edges[-1] = -np.inf, np.inf
@@ -80,7 +96,8 @@ class ImplementPSI:
       value of `current` is counted, including values below the reference's smallest or above
       its largest value (they belong to the first or last bin).
     - $p_i$ and $q_i$ are the shares of `reference` and of `current` in bin $i$.
-    - Replace every share below $\\varepsilon = 10^{-4}$ by $10^{-4}$ before the logarithm.
+    - Replace every share below $\\varepsilon = 10^{-4}$ by $10^{-4}$ before the logarithm
+      (exactly this $\\varepsilon$: with an empty bin, PSI depends on it).
     - Return $\\sum_i (q_i - p_i) \\ln(q_i / p_i)$.
 
     Your function is run on new data, with empty bins and values beyond the reference's range.
@@ -132,6 +149,28 @@ class ImplementPSI:
             "whole sum infinite. Replace every share below 1e-4 by 1e-4 before the logarithm.",
             revisit="dep.drift-monitoring#an-empty-bin-psi-is-infinite",
             fix="p, q = np.clip(p, 1e-4, None), np.clip(q, 1e-4, None)",
+        ),
+        Misconception(
+            "other-epsilon",
+            psi_other_epsilon,
+            "clipped the shares at 1e-6 instead of 1e-4",
+            "Right method, other epsilon: an empty bin contributes about p_i ln(p_i / eps), so "
+            "PSI with empty bins depends on eps (2.240 with 1e-4, 3.565 with 1e-6 in the "
+            "lesson). Use eps = 1e-4, as asked.",
+            revisit="dep.drift-monitoring#an-empty-bin-psi-is-infinite",
+            fix="p, q = np.clip(p, 1e-4, None), np.clip(q, 1e-4, None)",
+        ),
+        Misconception(
+            "equal-width",
+            psi_equal_width,
+            "cut bins of equal width with np.histogram(reference, bins), not at the reference's "
+            "quantiles",
+            "np.histogram(reference, bins) cuts equal widths from the reference's smallest to "
+            "its largest value: the tails get nearly empty bins, and current values beyond that "
+            "range are dropped. Cut at np.quantile(reference, ...) so each bin holds about "
+            "1/bins of the reference, and set the outer edges to -inf and +inf.",
+            revisit="dep.drift-monitoring#the-population-stability-index",
+            fix="edges = np.quantile(reference, np.linspace(0, 1, bins + 1))",
         ),
         Misconception(
             "sign-swapped",
@@ -253,7 +292,7 @@ _RIGHT = (
     "negligible shift gets a tiny p-value. No alert."
 )
 _RETRAIN = "The feature drifted significantly, so the model must be retrained."
-_P_NULL = "There is a 0.003% probability that the feature did not drift."
+_P_NULL = "There is a 0.01% probability that the feature did not drift."
 _INVALID = "The KS test is not valid for samples this large, so the result means nothing."
 
 
@@ -272,13 +311,13 @@ def large_n_invalid():
 @checkpoint("dep.drift-monitoring.large-n", concepts=["dep.drift-monitoring"], kind="choice")
 class LargeN:
     """Your monitor compares this week's 200,000 requests with 200,000 from launch week. For the
-    feature "session length", `ks_2samp` gives $D = 0.007$ and $p = 3 \\cdot 10^{-5}$, and the
+    feature "session length", `ks_2samp` gives $D = 0.007$ and $p = 10^{-4}$, and the
     PSI is 0.0005; your team alerts when PSI exceeds 0.1. What do you conclude?
 
     a) The feature drifted significantly, so the model must be retrained.
     b) The distributions differ, but by far too little to matter: with 200,000 rows even a
        negligible shift gets a tiny p-value. No alert.
-    c) There is a 0.003% probability that the feature did not drift.
+    c) There is a 0.01% probability that the feature did not drift.
     d) The KS test is not valid for samples this large, so the result means nothing.
 
     Set `answer` to the letter of your choice.
