@@ -31,9 +31,13 @@ TYPED = [
     Typed(COUNT, "21", False, "lost-tail"),
     Typed(COUNT, "23", False, "extra-tail"),
     Typed(COUNT, "20", False, None),
+    Typed(COUNT, "≈ 22", True),  # reviewer's
+    Typed(COUNT, "22.00", True),  # reviewer's
+    Typed(COUNT, "24", False, None),  # reviewer's: 10,000 / 450 rounded up, plus one
     Typed(PAIRED, "a", True),
     Typed(PAIRED, "A", True),
     Typed(PAIRED, "(a)", True),
+    Typed(PAIRED, " a) ", True),  # reviewer's
     Typed(
         PAIRED,
         "Draw 40 question indices with replacement, compute both chunkings' recall@5 on those "
@@ -130,6 +134,79 @@ CODE = [
         "    return [(s, s + size) for s in range(0, max(n - overlap, 1), step)]\n",
         False,
         "end-past-text",
+    ),
+    # Reviewer's: a for loop over range with the step, and break at the end.
+    Code(
+        CHUNK,
+        "def chunk(text, size, overlap):\n"
+        "    spans = []\n"
+        "    for start in range(0, len(text), size - overlap):\n"
+        "        spans.append((start, min(start + size, len(text))))\n"
+        "        if start + size >= len(text):\n"
+        "            break\n"
+        "    return spans\n",
+        True,
+    ),
+    # Reviewer's: recursion, with the end measured by slicing, returned as a tuple of tuples.
+    Code(
+        CHUNK,
+        "def chunk(text, size, overlap, start=0):\n"
+        "    end = start + len(text[start : start + size])\n"
+        "    if end == len(text):\n"
+        "        return ((start, end),)\n"
+        "    return ((start, end),) + chunk(text, size, overlap, start + size - overlap)\n",
+        True,
+    ),
+    # Reviewer's: a generator of NumPy integers, made a list.
+    Code(
+        CHUNK,
+        "def spans(n, size, step):\n"
+        "    s = 0\n"
+        "    while True:\n"
+        "        yield (np.int64(s), np.int64(min(s + size, n)))\n"
+        "        if s + size >= n:\n"
+        "            return\n"
+        "        s += step\n"
+        "def chunk(text, size, overlap):\n"
+        "    return list(spans(len(text), size, size - overlap))\n",
+        True,
+    ),
+    # Reviewer's: the off-by-one stop (> instead of >=) adds a chunk after one ending at the end.
+    Code(
+        CHUNK,
+        "def chunk(text, size, overlap):\n"
+        "    spans, start = [], 0\n"
+        "    while True:\n"
+        "        spans.append((start, min(start + size, len(text))))\n"
+        "        if start + size > len(text):\n"
+        "            return spans\n"
+        "        start += size - overlap\n",
+        False,
+        "stop-past-end",
+    ),
+    # Reviewer's: the last chunk moved back to end at the end of the text, full size.
+    Code(
+        CHUNK,
+        "def chunk(text, size, overlap):\n"
+        "    n, step = len(text), size - overlap\n"
+        "    if n <= size:\n"
+        "        return [(0, n)]\n"
+        "    return [(s, s + size) for s in range(0, n - size, step)] + [(n - size, n)]\n",
+        False,
+        None,
+    ),
+    # Reviewer's: inclusive ends, as in text[start:end + 1].
+    Code(
+        CHUNK,
+        "def chunk(text, size, overlap):\n"
+        "    spans, start = [], 0\n"
+        "    while True:\n"
+        "        spans.append((start, min(start + size, len(text)) - 1))\n"
+        "        if start + size >= len(text):\n"
+        "            return spans\n"
+        "        start += size - overlap\n",
+        False,
+        None,
     ),
 ]
 

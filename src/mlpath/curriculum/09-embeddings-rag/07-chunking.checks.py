@@ -39,6 +39,15 @@ def chunk_end_past_text(text, size, overlap):
         start += size - overlap
 
 
+def chunk_stop_past_end(text, size, overlap):
+    spans, start = [], 0
+    while True:
+        spans.append((start, min(start + size, len(text))))
+        if start + size > len(text):
+            return spans
+        start += size - overlap
+
+
 def _text(rng, n):
     return "".join(rng.choice(list("abcdefghij klmnop"), size=n))
 
@@ -74,6 +83,8 @@ class ImplementChunk:
         ("abcdefghijklmnopqrstuvwxyz", 10, 4),
         ("abcdefghijklmnopqrstuvwxyz", 8, 0),
         ("short text", 20, 5),
+        ("abcdefghijklmnopqrstuv", 10, 4),  # a chunk ends exactly at the end: 0, 6, 12
+        ("abcdefghijklmnopqrstuvwx", 8, 0),  # 24 = 3 x 8: no empty chunk at 24
     ]
     hidden = 2
     misconceptions = [
@@ -124,6 +135,17 @@ class ImplementChunk:
             "len(text)), or answer checks on spans go wrong.",
             revisit="rag.chunking#cutting-text-into-chunks",
             fix="min(start + size, len(text))",
+        ),
+        Misconception(
+            "stop-past-end",
+            chunk_stop_past_end,
+            "stopped only once a chunk went past the end, so one ending exactly at the end "
+            "is followed by another",
+            "A chunk whose end start + size equals len(text) already reaches the end: it is the "
+            "last one. Testing start + size > len(text) adds one more chunk that lies inside it, "
+            "or is empty when the overlap is 0.",
+            revisit="rag.chunking#cutting-text-into-chunks",
+            fix="start + size >= len(text)",
         ),
     ]
     hints = [
