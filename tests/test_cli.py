@@ -418,8 +418,8 @@ def test_search_prints_json_and_names_a_bad_mode() -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["by_meaning"] is False and data["note"] is None
-    assert data["hits"] and data["hits"][0]["lesson"] == "np.tensors"
     assert "argpartition" in data["hits"][0]["snippet"]
+    assert "np.tensors" in {hit["lesson"] for hit in data["hits"]}
     bad = runner.invoke(app, ["search", "x", "--mode", "semantic"])
     assert bad.exit_code == 2
     assert "--mode: expected one of hybrid, words, meaning; got 'semantic'" in bad.output
