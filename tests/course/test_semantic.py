@@ -64,7 +64,8 @@ def test_meaning_finds_what_words_miss_and_the_index_is_cached(core: Mlpath) -> 
         on_progress=lambda done, total: progress.append((done, total)),
     )
     assert meaning.by_meaning
-    assert progress and progress[-1][0] == progress[-1][1] == len(core.search_index.sections)
+    # every section embedded twice: its body, then its heading
+    assert progress and progress[-1][0] == progress[-1][1] == 2 * len(core.search_index.sections)
     assert meaning.hits[0].section.anchor == TARGET, meaning.hits
     assert words.hits[0].section.anchor != TARGET
     hybrid = core.search(PARAPHRASE, 10)  # fused: what meaning found is among the results
@@ -82,7 +83,7 @@ def test_an_unchanged_course_loads_its_index_and_an_edit_embeds_only_what_change
 
     with Mlpath(root=small_course, warm=False) as first:
         sections = first.build_search_index(record)
-    assert calls[-1] == (sections, sections)
+    assert calls[-1] == (2 * sections, 2 * sections)  # bodies, then headings
     index = first.settings.cache_dir / "search" / "sections.npz"
     built = index.stat().st_mtime_ns
 
@@ -96,7 +97,7 @@ def test_an_unchanged_course_loads_its_index_and_an_edit_embeds_only_what_change
     with Mlpath(root=small_course, warm=False) as third:
         assert third.build_search_index(record) == sections + 1
         found = third.search("cosine of unit vectors", 1, mode="meaning").hits[0]
-    assert calls == [(1, 1)]  # only the new section was embedded
+    assert calls == [(1, 2), (2, 2)]  # only the new section was embedded: body, heading
     assert found.section.heading == "A new section"
 
 

@@ -38,6 +38,11 @@ def section_text(section: Section) -> str:
     return f"{section.lesson_title}. {section.heading}. {section.prose or section.text}"
 
 
+def heading_text(section: Section) -> str:
+    """A section's place alone: a short, descriptive text that a long body would dilute."""
+    return f"{section.lesson_title}. {section.heading}"
+
+
 def one_thread() -> AbstractContextManager[object]:
     """BLAS on one thread: a query's matrices are too small to share, and a busy machine (the
     learner's cells, a web server) makes threads that wait for each other many times slower."""
@@ -52,16 +57,22 @@ class SectionVectors:
     whose text (and the model) is unchanged keeps its vector, so editing a lesson re-embeds only
     the sections it changed."""
 
-    def __init__(self, sections: Sequence[Section], cache_dir: Path) -> None:
+    def __init__(
+        self,
+        sections: Sequence[Section],
+        cache_dir: Path,
+        text: Callable[[Section], str] = section_text,
+        name: str = "sections",
+    ) -> None:
         from mlpath.toolkit.minilm import MODEL_VERSION
 
-        self.texts = [section_text(section) for section in sections]
+        self.texts = [text(section) for section in sections]
         self.digests = [
             hashlib.sha256(f"{MODEL_VERSION}\0{text}".encode()).hexdigest()[:32]
             for text in self.texts
         ]
         self.folder = cache_dir / "search"
-        self.path = self.folder / "sections.npz"
+        self.path = self.folder / f"{name}.npz"
 
     def cached(self) -> np.ndarray | None:
         """The vectors if every section was indexed before, else None."""
@@ -129,21 +140,34 @@ class SectionVectors:
 
 
 class MeaningIndex:
-    """Sections ranked by cosine similarity to the query's embedding."""
+    """Sections ranked by cosine similarity to the query's embedding: once by what they say,
+    once by their headings."""
 
-    def __init__(self, vectors: np.ndarray, model: MiniLM) -> None:
+    def __init__(self, vectors: np.ndarray, headings: np.ndarray, model: MiniLM) -> None:
         self.vectors = vectors
+        self.headings = headings
         self.model = model
 
-    def rank(self, query: str, depth: int) -> list[int]:
-        """Indices of the `depth` sections closest in meaning to `query`, closest first."""
+    def rankings(self, query: str, depth: int) -> list[list[int]]:
+        """The `depth` closest sections by body and by heading, closest first."""
         with one_thread():
-            scores = self.vectors @ self.model.encode([query])[0]
-        depth = min(depth, len(scores))
-        if depth == 0:
-            return []
-        top = np.argpartition(-scores, depth - 1)[:depth]
-        return [int(i) for i in top[np.argsort(-scores[top], kind="stable")]]
+            query_vector = self.model.encode([query])[0]
+            return [
+                _top(self.vectors @ query_vector, depth),
+                _top(self.headings @ query_vector, depth),
+            ]
+
+    def rank(self, query: str, depth: int) -> list[int]:
+        """Indices of the `depth` sections closest in meaning to `query`, best first."""
+        return reciprocal_rank_fusion(self.rankings(query, depth))[:depth]
+
+
+def _top(scores: np.ndarray, depth: int) -> list[int]:
+    depth = min(depth, len(scores))
+    if depth == 0:
+        return []
+    top = np.argpartition(-scores, depth - 1)[:depth]
+    return [int(i) for i in top[np.argsort(-scores[top], kind="stable")]]
 
 
 def reciprocal_rank_fusion(rankings: Iterable[Sequence[int]], k: int = RRF_K) -> list[int]:
@@ -162,6 +186,7 @@ class MeaningSearch:
 
     def __init__(self, sections: Sequence[Section], cache_dir: Path) -> None:
         self._vectors = SectionVectors(sections, cache_dir)
+        self._headings = SectionVectors(sections, cache_dir, heading_text, "headings")
         self._lock = threading.Lock()
         self._index: MeaningIndex | None = None
         self._thread: threading.Thread | None = None
@@ -214,18 +239,29 @@ class MeaningSearch:
 
         try:
             model = MiniLM()
+            # One bar for both: the headings' progress continues the bodies'.
+            bodies, headings = self._vectors.missing(), self._headings.missing()
             vectors = self._vectors.cached()
             if vectors is None:
-                vectors = self._vectors.build(model, progress, self._stop.is_set)
+                vectors = self._vectors.build(
+                    model, lambda done, _: progress(done, bodies + headings), self._stop.is_set
+                )
+            heading_vectors = self._headings.cached()
+            if heading_vectors is None:
+                heading_vectors = self._headings.build(
+                    model,
+                    lambda done, _: progress(bodies + done, bodies + headings),
+                    self._stop.is_set,
+                )
         except MlpathError as exc:
             self.unavailable = str(exc)
             return
         except (OSError, ValueError, MemoryError) as exc:  # a damaged model file, no memory
             self.unavailable = f"building its index failed ({exc})."
             return
-        if vectors is not None:
+        if vectors is not None and heading_vectors is not None:
             self.done = self.todo
-            self._index = MeaningIndex(vectors, model)
+            self._index = MeaningIndex(vectors, heading_vectors, model)
 
 
 def hybrid_search(
@@ -234,7 +270,9 @@ def hybrid_search(
     """The word and meaning rankings fused; a section keeps its word snippet if it has one."""
     lexical = words.rank_words(query, depth)
     snippets = dict(lexical)
-    fused = reciprocal_rank_fusion([[index for index, _ in lexical], meaning.rank(query, depth)])
+    fused = reciprocal_rank_fusion(
+        [[index for index, _ in lexical], *meaning.rankings(query, depth)]
+    )
     return [
         Hit(words.sections[index], snippets[index])
         if index in snippets
