@@ -192,7 +192,7 @@ class MeaningSearch:
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
         self.sections = len(sections)
-        self.done, self.todo = 0, len(sections)  # the build's progress: sections embedded
+        self.done, self.todo = 0, 2 * len(sections)  # the build's progress: texts embedded
         self.unavailable: str | None = None  # why meaning search cannot work here
 
     def get(
@@ -219,7 +219,7 @@ class MeaningSearch:
             return f"Search by meaning is off: {self.unavailable} These results match words only."
         share = round(100 * self.done / max(self.todo, 1))
         return (
-            f"Search by meaning is being prepared ({share}% of {self.todo} lesson sections, "
+            f"Search by meaning is being prepared ({share}% of {self.sections} lesson sections, "
             "once for each change to the course); these results match words only."
         )
 
